@@ -1,0 +1,47 @@
+# Two commands on a fresh clone: `make run` serves, `make test` checks everything.
+# Each creates the virtual environment and installs what it needs on first use.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+CONSTRAINTS := constraints.txt
+
+.PHONY: run test lint types pytest migrate bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP) install -c $(CONSTRAINTS) -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP) install -c $(CONSTRAINTS) -e '.[test]'
+	@touch $@ $(VENV)/.runtime-installed
+
+run: $(VENV)/.runtime-installed
+	@echo "Serving on http://$${HELPDESK_HOST:-127.0.0.1}:$${HELPDESK_PORT:-8000} (API docs at /docs)."
+	@echo "Mint a token in another shell, for example:"
+	@echo "  $(BIN)/helpdesk token create --account-type operations --account-name Ops --email ops@example.com"
+	@echo "  $(BIN)/helpdesk token create --uvdesk-role admin --email admin@example.com"
+	$(BIN)/helpdesk serve
+
+migrate: $(VENV)/.runtime-installed
+	$(BIN)/helpdesk migrate
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.test-installed
+	$(BIN)/pytest
+
+test: lint types pytest
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,31 @@
+"""The one place that reads bearer tokens from a request and turns them into an actor."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.service import authenticate
+
+_SCHEME = "bearer"
+
+
+def _token_from_header(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, credentials = header.partition(" ")
+    if scheme.lower() != _SCHEME:
+        return None
+    return credentials.strip() or None
+
+
+async def resolve_actor(
+    request: Request, session: AsyncSession, *, allow_query_token: bool = False
+) -> Actor:
+    """Authenticate the caller. ``?access_token=`` is honoured only where a dialect allows it."""
+    token = _token_from_header(request)
+    if token is None and allow_query_token:
+        token = request.query_params.get("access_token")
+    return await authenticate(session, token)

@@ -1,0 +1,23 @@
+"""``GET /healthz``: the process is up and the database answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from helpdesk.api.common.services import app_services
+
+router = APIRouter(tags=["Operations"])
+
+
+@router.get("/healthz")
+async def healthz(request: Request) -> Any:
+    try:
+        async with app_services(request).engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except Exception:
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return {"status": "ok", "database": "ok"}

@@ -1,0 +1,29 @@
+"""The request owns the transaction: commit before a successful answer, roll back otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.api.common.services import app_services
+from helpdesk.domain.shared.transaction_hooks import run_commit_hooks, run_rollback_hooks
+
+
+async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with app_services(request).session_factory() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            await run_rollback_hooks(session)
+            raise
+        await session.commit()
+        await run_commit_hooks(session)
+
+
+# scope="function" closes the transaction before the response is sent, so a client
+# never sees a success whose commit then failed.
+DbSession = Annotated[AsyncSession, Depends(db_session, scope="function")]

@@ -1,0 +1,46 @@
+"""Contacts at /public/v1/notifications/contacts: people who can join chats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from helpdesk.api.common.session import DbSession
+from helpdesk.api.marketplace.dependencies import MarketplaceActor
+from helpdesk.api.marketplace.wire import timestamp
+from helpdesk.domain.identity.contacts import NewContact, create_contact_as, get_contact
+from helpdesk.domain.identity.models import Contact
+
+router = APIRouter(prefix="/public/v1/notifications/contacts", tags=["Marketplace: contacts"])
+
+
+class ContactCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = Field(min_length=1, max_length=255)
+    email: EmailStr
+
+
+def contact_view(contact: Contact) -> dict[str, Any]:
+    return {
+        "id": contact.public_id,
+        "name": contact.name,
+        "email": contact.email,
+        "audit": {
+            "created": {"at": timestamp(contact.created_at)},
+            "updated": {"at": timestamp(contact.updated_at)},
+        },
+    }
+
+
+@router.post("", status_code=201)
+async def create(body: ContactCreate, actor: MarketplaceActor, session: DbSession) -> Any:
+    contact = await create_contact_as(session, actor, NewContact(body.email, body.name))
+    return contact_view(contact)
+
+
+@router.get("/{contact_id}")
+async def get(contact_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
+    return contact_view(await get_contact(session, actor, contact_id))

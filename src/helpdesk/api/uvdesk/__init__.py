@@ -1,0 +1,12 @@
+"""The UVdesk REST API v1 dialect (``/{_locale}/api/<route>.json``)."""
+
+from fastapi import APIRouter
+
+from helpdesk.api.uvdesk.errors import UVDESK_ERRORS
+from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
+from helpdesk.api.uvdesk.routes import me
+
+router = APIRouter()
+router.include_router(me.router)
+
+__all__ = ["UVDESK_ERRORS", "UvdeskPathMiddleware", "router"]

@@ -1,0 +1,66 @@
+"""``create_app()``: both API dialects over one core, with their error formats."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from helpdesk import __version__
+from helpdesk.api import marketplace, uvdesk
+from helpdesk.api.common.errors import ErrorResponder
+from helpdesk.api.common.health import router as health_router
+from helpdesk.api.common.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from helpdesk.api.common.services import AppServices
+from helpdesk.core.database import create_engine, create_session_factory
+from helpdesk.core.logging import configure_logging
+from helpdesk.core.settings import Settings, get_settings
+from helpdesk.storage.local import LocalFileStorage
+
+
+def build_services(settings: Settings) -> AppServices:
+    engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+    return AppServices(
+        settings=settings,
+        engine=engine,
+        session_factory=create_session_factory(engine),
+        storage=LocalFileStorage(settings.storage_dir),
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    services = build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        await services.engine.dispose()
+
+    app = FastAPI(
+        title="Helpdesk",
+        version=__version__,
+        summary="Marketplace Helpdesk API and UVdesk REST API v1 over one database.",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    ErrorResponder([marketplace.MARKETPLACE_ERRORS, uvdesk.UVDESK_ERRORS]).install(app)
+
+    app.include_router(health_router)
+    app.include_router(marketplace.router)
+    app.include_router(uvdesk.router)
+
+    # Added innermost first: the request context wraps everything, so even a refused
+    # oversized body or a UVdesk 406 carries a trace id and gets its log line.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(uvdesk.UvdeskPathMiddleware)
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+def create_served_app() -> FastAPI:
+    """Factory for the server processes: JSON logs, then the app."""
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    return create_app(settings)

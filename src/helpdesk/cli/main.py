@@ -1,0 +1,146 @@
+"""The ``helpdesk`` command line: serve, migrate, mint and revoke tokens, create contacts."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.core.database import create_engine, create_session_factory
+from helpdesk.core.migrations import upgrade_to_head
+from helpdesk.core.settings import get_settings
+from helpdesk.domain.identity import service as identity
+from helpdesk.domain.identity.contacts import NewContact, create_contact
+from helpdesk.domain.identity.models import AccountType, SupportRole
+
+app = typer.Typer(help="Helpdesk server.", no_args_is_help=True, add_completion=False)
+token_app = typer.Typer(help="Mint and revoke API bearer tokens.", no_args_is_help=True)
+contact_app = typer.Typer(help="Manage contacts.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+app.add_typer(contact_app, name="contact")
+
+
+class AccountTypeOption(enum.StrEnum):
+    client = "client"
+    vendor = "vendor"
+    operations = "operations"
+
+
+class UvdeskRoleOption(enum.StrEnum):
+    super_admin = "super_admin"
+    admin = "admin"
+    agent = "agent"
+    customer = "customer"
+
+
+def _in_transaction[T](work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """The CLI owns the transaction of each command, like a request does for the API."""
+
+    async def run() -> T:
+        settings = get_settings()
+        engine = create_engine(settings.database_url, pool_size=1)
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())
+
+
+@app.command()
+def migrate() -> None:
+    """Apply database migrations up to the newest revision."""
+    upgrade_to_head(get_settings().database_url)
+    typer.echo("Database is up to date.", err=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+) -> None:
+    """Serve both APIs (migrating first on the embedded SQLite default)."""
+    import uvicorn  # noqa: PLC0415  (only this command needs the server)
+
+    settings = get_settings()
+    if settings.should_migrate_on_start:
+        upgrade_to_head(settings.database_url)
+    uvicorn.run(
+        "helpdesk.app:create_served_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers or settings.workers,
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,
+    )
+
+
+@token_app.command("create")
+def token_create(
+    email: Annotated[str, typer.Option(help="The user's email; created if missing.")],
+    account_type: Annotated[
+        AccountTypeOption | None, typer.Option(help="Marketplace account type.")
+    ] = None,
+    account_name: Annotated[
+        str | None, typer.Option(help="Marketplace account name; created if missing.")
+    ] = None,
+    uvdesk_role: Annotated[UvdeskRoleOption | None, typer.Option(help="UVdesk role.")] = None,
+    name: Annotated[str, typer.Option(help="The user's full name, for new users.")] = "",
+) -> None:
+    """Create a bearer token and print it (only it) on stdout."""
+    if (account_type is None) == (uvdesk_role is None):
+        raise typer.BadParameter("give either --account-type with --account-name, or --uvdesk-role")
+    if account_type is not None and not account_name:
+        raise typer.BadParameter("--account-type needs --account-name")
+
+    async def work(session: AsyncSession) -> str:
+        if uvdesk_role is None:
+            account = await identity.ensure_account(
+                session, AccountType[str(account_type).upper()], str(account_name)
+            )
+            user = await identity.ensure_user(session, email, account=account, name=name)
+            issued = await identity.issue_token(session, user, account=account, name="cli")
+        else:
+            user = await identity.ensure_user(session, email, name=name)
+            instance = await identity.ensure_user_instance(
+                session, user, SupportRole[uvdesk_role.name.upper()]
+            )
+            issued = await identity.issue_token(session, user, instance=instance, name="cli")
+        return issued.secret
+
+    typer.echo(_in_transaction(work))
+
+
+@token_app.command("revoke")
+def token_revoke(token: Annotated[str, typer.Argument(help="The bearer token to revoke.")]) -> None:
+    """Revoke a token; it stops authenticating at once."""
+
+    async def work(session: AsyncSession) -> bool:
+        return await identity.revoke_token(session, token)
+
+    if not _in_transaction(work):
+        typer.echo("No such active token.", err=True)
+        sys.exit(1)
+    typer.echo("Token revoked.", err=True)
+
+
+@contact_app.command("create")
+def contact_create(
+    email: Annotated[str, typer.Option(help="Contact email.")],
+    name: Annotated[str, typer.Option(help="Contact display name.")],
+) -> None:
+    """Create a standalone contact and print its id."""
+
+    async def work(session: AsyncSession) -> str:
+        return (await create_contact(session, NewContact(email, name))).public_id
+
+    typer.echo(_in_transaction(work))

@@ -1,0 +1,72 @@
+"""The one typed settings object. Nothing else in the project reads ``os.environ``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+DEFAULT_DATA_DIR = Path("var")
+
+
+class Settings(BaseSettings):
+    """Runtime configuration, read from ``HELPDESK_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="HELPDESK_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        default=f"sqlite+aiosqlite:///{DEFAULT_DATA_DIR / 'helpdesk.sqlite3'}",
+        description="SQLAlchemy async URL: sqlite+aiosqlite:///path or postgresql+asyncpg://...",
+    )
+    storage_dir: Path = Field(
+        default=DEFAULT_DATA_DIR / "files", description="Where uploaded files are kept."
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1)
+    upload_max_bytes: int = Field(
+        default=25 * 1024 * 1024, ge=1, description="Largest accepted file upload."
+    )
+    log_level: LogLevel = "INFO"
+    database_pool_size: int = Field(default=10, ge=1)
+    migrate_on_start: bool | None = Field(
+        default=None,
+        description="Apply migrations when serving; defaults to on for SQLite, off otherwise.",
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver_required(cls, url: str) -> str:
+        """Fail fast on a sync driver URL: the app only runs on async drivers."""
+        if url.startswith("postgres://"):
+            url = "postgresql+asyncpg://" + url.removeprefix("postgres://")
+        elif url.startswith("postgresql://"):
+            url = "postgresql+asyncpg://" + url.removeprefix("postgresql://")
+        elif url.startswith("sqlite://") and not url.startswith("sqlite+aiosqlite://"):
+            url = "sqlite+aiosqlite://" + url.removeprefix("sqlite://")
+        if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("database_url must be an sqlite+aiosqlite or postgresql+asyncpg URL")
+        return url
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def should_migrate_on_start(self) -> bool:
+        return self.is_sqlite if self.migrate_on_start is None else self.migrate_on_start
+
+    @property
+    def max_request_bytes(self) -> int:
+        """Whole-request cap: one maximal file plus room for multipart framing and fields."""
+        return self.upload_max_bytes + 1024 * 1024
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

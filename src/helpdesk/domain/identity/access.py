@@ -1,0 +1,41 @@
+"""Role predicates the authorization rules of every area are built from."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, false, true
+
+from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.models import AccountType, Contact, SupportRole
+
+ADMIN_ROLES = frozenset({SupportRole.SUPER_ADMIN, SupportRole.ADMIN})
+
+
+def is_operations(actor: Actor) -> bool:
+    return actor.account is not None and actor.account.type is AccountType.OPERATIONS
+
+
+def is_support_admin(actor: Actor) -> bool:
+    return actor.support is not None and actor.support.role in ADMIN_ROLES
+
+
+def is_support_agent(actor: Actor) -> bool:
+    """Agents and admins: anyone on the helpdesk's staff side."""
+    return actor.support is not None and actor.support.role is not SupportRole.CUSTOMER
+
+
+def has_agent_privilege(actor: Actor, privilege: str) -> bool:
+    """Admins hold every privilege; agents hold those of their privilege sets."""
+    if actor.support is None:
+        return False
+    if actor.support.role in ADMIN_ROLES:
+        return True
+    return actor.support.role is SupportRole.AGENT and privilege in actor.support.privileges
+
+
+def visible_contacts(actor: Actor) -> ColumnElement[bool]:
+    """Operations see every contact; everyone else only their own account's."""
+    if is_operations(actor):
+        return true()
+    if actor.account is None:
+        return false()
+    return Contact.account_id == actor.account.id

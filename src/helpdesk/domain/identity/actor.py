@@ -1,0 +1,37 @@
+"""Who is asking: the authenticated identity every service call is checked against."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from helpdesk.domain.identity.models import AccountType, SupportRole
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRef:
+    id: int
+    public_id: str
+    type: AccountType
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SupportIdentity:
+    """The UVdesk side of an actor: role instance, privileges and ticket view scope."""
+
+    instance_id: int
+    role: SupportRole
+    privileges: frozenset[str] = field(default_factory=frozenset)
+    ticket_view: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user_id: int
+    user_public_id: str
+    email: str
+    name: str
+    token_id: int
+    token_public_id: str
+    account: AccountRef | None = None
+    support: SupportIdentity | None = None

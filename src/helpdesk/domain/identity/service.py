@@ -1,0 +1,181 @@
+"""Identity use cases: authenticating tokens, provisioning users, accounts and contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.core.clock import utcnow
+from helpdesk.domain.identity import repository
+from helpdesk.domain.identity.actor import AccountRef, Actor, SupportIdentity
+from helpdesk.domain.identity.models import (
+    Account,
+    AccountType,
+    ApiToken,
+    Contact,
+    SupportRole,
+    User,
+    UserInstance,
+)
+from helpdesk.domain.identity.tokens import generate_token, hash_token
+from helpdesk.domain.shared.errors import AuthenticationRequired
+from helpdesk.domain.shared.ids import allocate_public_id
+
+
+async def authenticate(session: AsyncSession, raw_token: str | None) -> Actor:
+    """Turn a bearer token into an actor, or fail with ``AuthenticationRequired``."""
+    if not raw_token:
+        raise AuthenticationRequired("A bearer token is required.")
+    token = await repository.token_by_hash(session, hash_token(raw_token))
+    now = utcnow()
+    if (
+        token is None
+        or token.revoked_at is not None
+        or (token.expires_at is not None and _aware(token.expires_at) <= now)
+        or not token.user.is_active
+    ):
+        raise AuthenticationRequired("The bearer token is invalid, expired or revoked.")
+    return Actor(
+        user_id=token.user.id,
+        user_public_id=token.user.public_id,
+        email=token.user.email,
+        name=token.user.full_name,
+        token_id=token.id,
+        token_public_id=token.public_id,
+        account=await _account_ref(session, token.account_id),
+        support=await _support_identity(session, token.user_instance_id),
+    )
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything we store is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
+
+
+async def _account_ref(session: AsyncSession, account_id: int | None) -> AccountRef | None:
+    if account_id is None:
+        return None
+    account = await repository.account_by_id(session, account_id)
+    if account is None or account.status != "Active":
+        return None
+    return AccountRef(account.id, account.public_id, AccountType(account.type), account.name)
+
+
+async def _support_identity(
+    session: AsyncSession, instance_id: int | None
+) -> SupportIdentity | None:
+    if instance_id is None:
+        return None
+    instance = await repository.instance_with_privileges(session, instance_id)
+    if instance is None or not instance.is_active:
+        return None
+    granted = frozenset(name for group in instance.privileges for name in group.privileges)
+    return SupportIdentity(instance.id, SupportRole(instance.role), granted, instance.ticket_view)
+
+
+async def ensure_account(session: AsyncSession, account_type: AccountType, name: str) -> Account:
+    account = await repository.account_by_name(session, account_type, name)
+    if account is None:
+        account = Account(
+            public_id=await allocate_public_id(session, Account.public_id, "ACC", 2),
+            type=account_type,
+            name=name,
+        )
+        session.add(account)
+        await session.flush()
+    return account
+
+
+async def ensure_user(
+    session: AsyncSession, email: str, *, account: Account | None = None, name: str = ""
+) -> User:
+    """The user with this email, created with its contact if missing."""
+    user = await repository.user_by_email(session, email)
+    if user is None:
+        first, _, last = name.partition(" ")
+        user = User(
+            public_id=await allocate_public_id(session, User.public_id, "USR", 2),
+            email=email.lower(),
+            first_name=first,
+            last_name=last,
+            account_id=account.id if account else None,
+        )
+        session.add(user)
+        await session.flush()
+    elif account is not None and user.account_id is None:
+        user.account_id = account.id
+    if await repository.contact_for_user(session, user.id) is None:
+        session.add(
+            Contact(
+                public_id=await allocate_public_id(session, Contact.public_id, "CTT", 2),
+                email=user.email,
+                name=user.full_name,
+                user_id=user.id,
+                account_id=user.account_id,
+            )
+        )
+    await session.flush()
+    return user
+
+
+async def ensure_user_instance(
+    session: AsyncSession, user: User, role: SupportRole
+) -> UserInstance:
+    instance = await repository.instance_for(session, user.id, role)
+    if instance is None:
+        instance = UserInstance(user_id=user.id, role=role)
+        session.add(instance)
+        await session.flush()
+    return instance
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str
+
+
+async def issue_token(
+    session: AsyncSession,
+    user: User,
+    *,
+    account: Account | None = None,
+    instance: UserInstance | None = None,
+    name: str = "",
+    expires_at: datetime | None = None,
+) -> IssuedToken:
+    """Create a token; the returned secret is the only copy that will ever exist."""
+    secret = generate_token()
+    token = ApiToken(
+        public_id=await allocate_public_id(session, ApiToken.public_id, "TKN", 2),
+        name=name,
+        token_hash=hash_token(secret),
+        user_id=user.id,
+        account_id=account.id if account else None,
+        user_instance_id=instance.id if instance else None,
+        created_at=utcnow(),
+        expires_at=expires_at,
+    )
+    session.add(token)
+    await session.flush()
+    return IssuedToken(token, secret)
+
+
+async def revoke_token(session: AsyncSession, raw_token: str) -> bool:
+    """Revoke by the token itself. False when no such live token exists."""
+    token = await repository.token_by_hash(session, hash_token(raw_token))
+    if token is None or token.revoked_at is not None:
+        return False
+    token.revoked_at = utcnow()
+    await session.flush()
+    return True
+
+
+async def profile_of(session: AsyncSession, actor: Actor) -> tuple[User, list[UserInstance]]:
+    """The caller's own user record and UVdesk role instances."""
+    user = await session.get(User, actor.user_id)
+    if user is None:
+        raise AuthenticationRequired("The token's user no longer exists.")
+    return user, await repository.instances_of_user(session, user.id)
