@@ -13,6 +13,7 @@ from helpdesk.core.tracing import current_trace_id
 _RESERVED = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None)).keys()) | {
     "message",
     "asctime",
+    "color_message",  # uvicorn's ANSI-coloured duplicate of the message
 }
 
 
