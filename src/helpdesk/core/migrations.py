@@ -18,6 +18,11 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade_to_head(database_url: str) -> None:
-    """Bring the schema to the newest revision. Must not be called inside a running event loop."""
+    """Bring the schema to the newest revision of every branch.
+
+    Each area may start its own migration branch from a shared base (``heads``), with
+    ``depends_on`` where one area's tables reference another's. Must not be called inside
+    a running event loop.
+    """
     ensure_sqlite_directory(database_url)
-    command.upgrade(alembic_config(database_url), "head")
+    command.upgrade(alembic_config(database_url), "heads")
