@@ -12,6 +12,17 @@ from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Contact
 from helpdesk.domain.shared.errors import NotFound
 from helpdesk.domain.shared.ids import allocate_public_id
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
+
+CONTACT_FIELDS = Fields(
+    {
+        "id": Contact.public_id,
+        "name": Contact.name,
+        "email": Contact.email,
+        "audit.created.at": Contact.created_at,
+        "audit.updated.at": Contact.updated_at,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +60,8 @@ async def get_contact(session: AsyncSession, actor: Actor, public_id: str) -> Co
     if contact is None:
         raise NotFound(f"Contact {public_id} not found.")
     return contact
+
+
+async def list_contacts(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[Contact]:
+    statement = select(Contact).where(visible_contacts(actor))
+    return await fetch_page(session, statement, CONTACT_FIELDS, query, primary_key=Contact.id)

@@ -8,9 +8,15 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
 from helpdesk.api.marketplace.wire import timestamp
-from helpdesk.domain.identity.contacts import NewContact, create_contact_as, get_contact
+from helpdesk.domain.identity.contacts import (
+    NewContact,
+    create_contact_as,
+    get_contact,
+    list_contacts,
+)
 from helpdesk.domain.identity.models import Contact
 
 router = APIRouter(prefix="/public/v1/notifications/contacts", tags=["Marketplace: contacts"])
@@ -33,6 +39,12 @@ def contact_view(contact: Contact) -> dict[str, Any]:
             "updated": {"at": timestamp(contact.updated_at)},
         },
     }
+
+
+@router.get("")
+async def list_(params: CollectionParams, actor: MarketplaceActor, session: DbSession) -> Any:
+    page = await list_contacts(session, actor, params.query)
+    return envelope(page, contact_view, params.selection)
 
 
 @router.post("", status_code=201)
