@@ -1,5 +1,13 @@
 """Every ORM model, imported once so the metadata (and Alembic) sees all tables."""
 
+from helpdesk.domain.cases.models import Case
+from helpdesk.domain.chats.models import (
+    Chat,
+    ChatAttachment,
+    ChatLink,
+    ChatMessage,
+    ChatParticipant,
+)
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.identity.models import (
     Account,
@@ -9,6 +17,7 @@ from helpdesk.domain.identity.models import (
     User,
     UserInstance,
 )
+from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
 
 __all__ = [
@@ -16,7 +25,14 @@ __all__ = [
     "AgentPrivilege",
     "ApiToken",
     "Base",
+    "Case",
+    "Chat",
+    "ChatAttachment",
+    "ChatLink",
+    "ChatMessage",
+    "ChatParticipant",
     "Contact",
+    "Queue",
     "StoredFile",
     "User",
     "UserInstance",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helpdesk.core.settings import Settings
@@ -22,3 +23,6 @@ class AppServices:
 def app_services(request: Request) -> AppServices:
     services: AppServices = request.app.state.services
     return services
+
+
+Services = Annotated[AppServices, Depends(app_services)]

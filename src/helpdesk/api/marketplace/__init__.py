@@ -3,9 +3,28 @@
 from fastapi import APIRouter
 
 from helpdesk.api.marketplace.errors import MARKETPLACE_ERRORS
-from helpdesk.api.marketplace.routes import contacts
+from helpdesk.api.marketplace.routes import (
+    cases,
+    channels,
+    chat_content,
+    chat_messages,
+    chat_participants,
+    chats,
+    contacts,
+    queues,
+)
 
 router = APIRouter()
-router.include_router(contacts.router)
+for area in (
+    contacts,
+    queues,
+    cases,
+    chats,
+    chat_participants,
+    chat_messages,
+    chat_content,
+    channels,
+):
+    router.include_router(area.router)
 
 __all__ = ["MARKETPLACE_ERRORS", "router"]

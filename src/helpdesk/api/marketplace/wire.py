@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 
 def timestamp(moment: datetime) -> str:
     """ISO-8601 UTC with milliseconds: ``2026-01-31T23:00:00.000Z``."""
@@ -27,3 +29,11 @@ def reference(
     if public_id is None:
         return None
     return {"id": public_id, "name": name, **extra}
+
+
+class ObjectRef(BaseModel):
+    """An object reference on input: ``{"id": "..."}``; other keys are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(min_length=1, max_length=64)

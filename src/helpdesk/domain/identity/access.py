@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement, false, true
 
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import AccountType, Contact, SupportRole
+from helpdesk.domain.shared.errors import PermissionDenied
 
 ADMIN_ROLES = frozenset({SupportRole.SUPER_ADMIN, SupportRole.ADMIN})
 
@@ -39,3 +40,9 @@ def visible_contacts(actor: Actor) -> ColumnElement[bool]:
     if actor.account is None:
         return false()
     return Contact.account_id == actor.account.id
+
+
+def require_operations(actor: Actor, what: str) -> None:
+    """For the few operations only operations may perform at all (403 for others)."""
+    if not is_operations(actor):
+        raise PermissionDenied(f"Only operations can {what}.")

@@ -1,0 +1,27 @@
+"""One URL, two answers: metadata as JSON, or the file itself, chosen by ``Accept``."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import StreamingResponse
+
+from helpdesk.domain.files.models import StoredFile
+from helpdesk.domain.files.service import read_file
+from helpdesk.storage.backend import FileStorage
+
+
+def wants_file(request: Request) -> bool:
+    """No ``Accept`` or one that names JSON means metadata; anything else means the bytes."""
+    accept = request.headers.get("accept", "").strip()
+    return bool(accept) and "application/json" not in accept.lower()
+
+
+def file_response(storage: FileStorage, stored: StoredFile) -> StreamingResponse:
+    disposition = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
+    return StreamingResponse(
+        read_file(storage, stored),
+        media_type=stored.content_type,
+        headers={"Content-Disposition": disposition, "Content-Length": str(stored.size)},
+    )

@@ -1,0 +1,83 @@
+"""Participants of a chat at /public/v1/helpdesk/chats/{chatId}/participants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from helpdesk.api.common.session import DbSession
+from helpdesk.api.marketplace.bodies import json_body, parse_model
+from helpdesk.api.marketplace.chat_views import ContactRef, ParticipantUpdate, participant_view
+from helpdesk.api.marketplace.collections import CollectionParams, envelope
+from helpdesk.api.marketplace.dependencies import MarketplaceActor
+from helpdesk.domain.chats import participants as service
+from helpdesk.domain.chats.service import get_chat
+
+router = APIRouter(
+    prefix="/public/v1/helpdesk/chats/{chat_id}/participants",
+    tags=["Marketplace: chat participants"],
+)
+
+
+@router.get("")
+async def list_participants(
+    chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
+) -> Any:
+    chat = await get_chat(session, actor, chat_id)
+    page = await service.list_participants(session, actor, chat_id, params.query)
+    unread = await service.unread_counts(session, page.items)
+    return envelope(page, lambda p: participant_view(p, chat, unread[p.id]), params.selection)
+
+
+@router.post("", status_code=201)
+async def add_participants(
+    chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession
+) -> Any:
+    """Takes a list of ``{"contact": {"id"}}`` and answers the list of participants."""
+    raw = await json_body(request)
+    items = raw if isinstance(raw, list) else [raw]
+    refs = [await parse_model(ContactRef, item, f"[{index}]") for index, item in enumerate(items)]
+    chat = await get_chat(session, actor, chat_id)
+    added = await service.add_participants(
+        session, actor, chat_id, [ref.contact.id for ref in refs]
+    )
+    unread = await service.unread_counts(session, added)
+    return [participant_view(p, chat, unread[p.id]) for p in added]
+
+
+@router.get("/{participant_id}")
+async def get_participant(
+    chat_id: str, participant_id: str, actor: MarketplaceActor, session: DbSession
+) -> Any:
+    chat = await get_chat(session, actor, chat_id)
+    participant = await service.get_participant(session, actor, chat_id, participant_id)
+    unread = await service.unread_counts(session, [participant])
+    return participant_view(participant, chat, unread[participant.id])
+
+
+@router.put("/{participant_id}")
+async def update_participant(
+    chat_id: str,
+    participant_id: str,
+    body: ParticipantUpdate,
+    actor: MarketplaceActor,
+    session: DbSession,
+) -> Any:
+    changes = service.ParticipantChanges(
+        muted=body.muted,
+        last_read_message=body.lastReadMessage.id if body.lastReadMessage else None,
+        status=body.status,
+    )
+    chat = await get_chat(session, actor, chat_id)
+    participant = await service.change_participant(session, actor, chat_id, participant_id, changes)
+    unread = await service.unread_counts(session, [participant])
+    return participant_view(participant, chat, unread[participant.id])
+
+
+@router.delete("/{participant_id}", status_code=204)
+async def leave_chat(
+    chat_id: str, participant_id: str, actor: MarketplaceActor, session: DbSession
+) -> Response:
+    await service.leave(session, actor, chat_id, participant_id)
+    return Response(status_code=204)

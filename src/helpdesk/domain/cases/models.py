@@ -1,0 +1,49 @@
+"""Cases: a client's or vendor's request, worked through Processing / Querying / Completed."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from helpdesk.domain.identity.models import Account, User
+from helpdesk.domain.queues.models import Queue
+from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.tracked import TrackedMixin
+
+if TYPE_CHECKING:
+    from helpdesk.domain.chats.models import Chat
+
+
+class CaseStatus(enum.StrEnum):
+    PROCESSING = "Processing"
+    QUERYING = "Querying"
+    COMPLETED = "Completed"
+
+
+OPEN_STATUSES = (CaseStatus.PROCESSING, CaseStatus.QUERYING)
+
+
+class Case(TrackedMixin, Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[CaseStatus] = mapped_column(String(16), index=True)
+    awaiting: Mapped[bool] = mapped_column(default=False)
+    query_prompt: Mapped[str | None] = mapped_column(String(4000))
+    queue_id: Mapped[int] = mapped_column(ForeignKey("queues.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id"), unique=True)
+    # Parameter values as shown on the wire, validated against their definitions on write.
+    parameters: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+    queue: Mapped[Queue] = relationship(lazy="joined", innerjoin=True)
+    account: Mapped[Account] = relationship(lazy="joined", innerjoin=True)
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id], lazy="joined")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
+    chat: Mapped[Chat] = relationship(lazy="joined", innerjoin=True)

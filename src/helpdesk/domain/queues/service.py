@@ -1,0 +1,169 @@
+"""Queue use cases: create, read, list, change, (de)activate, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.domain.identity.access import is_operations
+from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.models import Account
+from helpdesk.domain.queues.access import require_queue_owner, visible_queues
+from helpdesk.domain.queues.models import Queue, QueueStatus
+from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied
+from helpdesk.domain.shared.ids import allocate_public_id
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
+from helpdesk.domain.shared.tracked import record_change, record_created
+
+# Wire-independent names of the fields a caller may set.
+EDITABLE = frozenset(
+    {"name", "description", "short_description", "icon", "external_id", "is_default", "internal"}
+)
+
+QUEUE_FIELDS = Fields(
+    {
+        "id": Queue.public_id,
+        "name": Queue.name,
+        "description": Queue.description,
+        "shortDescription": Queue.short_description,
+        "externalId": Queue.external_id,
+        "status": Queue.status,
+        "default": Queue.is_default,
+        "internal": Queue.internal,
+        "revision": Queue.revision,
+        "account.id": select(Account.public_id)
+        .where(Account.id == Queue.account_id)
+        .scalar_subquery(),
+        "account.name": select(Account.name)
+        .where(Account.id == Queue.account_id)
+        .scalar_subquery(),
+        "audit.created.at": Queue.created_at,
+        "audit.updated.at": Queue.updated_at,
+    }
+)
+
+
+async def get_queue(session: AsyncSession, actor: Actor, public_id: str) -> Queue:
+    queue = await session.scalar(
+        select(Queue).where(Queue.public_id == public_id, visible_queues(actor))
+    )
+    if queue is None:
+        raise NotFound(f"Queue {public_id} not found.")
+    return queue
+
+
+async def list_queues(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[Queue]:
+    statement = select(Queue).where(visible_queues(actor))
+    return await fetch_page(session, statement, QUEUE_FIELDS, query, primary_key=Queue.id)
+
+
+async def owning_account_id(
+    session: AsyncSession, actor: Actor, requested_account: str | None
+) -> int:
+    """The caller's own account; operations may act on behalf of another account."""
+    if actor.account is None:
+        raise PermissionDenied("The caller acts inside no account.")
+    if requested_account is None or requested_account == actor.account.public_id:
+        return actor.account.id
+    if not is_operations(actor):
+        raise PermissionDenied("Only operations can act on behalf of another account.")
+    account_id = await session.scalar(
+        select(Account.id).where(Account.public_id == requested_account)
+    )
+    if account_id is None:
+        raise NotFound(f"Account {requested_account} not found.")
+    return account_id
+
+
+async def create_queue(
+    session: AsyncSession, actor: Actor, values: Mapping[str, Any], account: str | None = None
+) -> Queue:
+    account_id = await owning_account_id(session, actor, account)
+    await _take_default_flag(session, actor, account_id, values, keep=None)
+    queue = Queue(
+        public_id=await allocate_public_id(session, Queue.public_id, "HQU", 2),
+        account_id=account_id,
+        status=QueueStatus.ACTIVE,
+        is_default=False,
+        internal=False,
+    )
+    _assign(queue, values)
+    record_created(queue, actor)
+    session.add(queue)
+    await session.flush()
+    await session.refresh(queue, ["account"])
+    return queue
+
+
+async def update_queue(
+    session: AsyncSession, actor: Actor, public_id: str, values: Mapping[str, Any]
+) -> Queue:
+    queue = await get_queue(session, actor, public_id)
+    require_queue_owner(actor, queue)
+    await _take_default_flag(session, actor, queue.account_id, values, keep=queue.id)
+    _assign(queue, values)
+    record_change(queue, actor)
+    await session.flush()
+    return queue
+
+
+async def activate_queue(session: AsyncSession, actor: Actor, public_id: str) -> Queue:
+    return await _transition(session, actor, public_id, QueueStatus.ACTIVE, "activated")
+
+
+async def disable_queue(session: AsyncSession, actor: Actor, public_id: str) -> Queue:
+    return await _transition(session, actor, public_id, QueueStatus.DISABLED, "disabled")
+
+
+async def delete_queue(session: AsyncSession, actor: Actor, public_id: str) -> None:
+    # Imported here: cases depend on queues, not the other way round.
+    from helpdesk.domain.cases.statistics import queue_holds_cases  # noqa: PLC0415
+
+    queue = await get_queue(session, actor, public_id)
+    require_queue_owner(actor, queue)
+    if await queue_holds_cases(session, queue.id):
+        raise Conflict(f"Queue {public_id} still holds cases and cannot be deleted.")
+    await session.delete(queue)
+    await session.flush()
+
+
+async def _transition(
+    session: AsyncSession, actor: Actor, public_id: str, target: QueueStatus, event: str
+) -> Queue:
+    queue = await get_queue(session, actor, public_id)
+    require_queue_owner(actor, queue)
+    if queue.status == target:
+        raise Conflict(f"Queue {public_id} is already {target.value}.")
+    queue.status = target
+    record_change(queue, actor, event)
+    await session.flush()
+    return queue
+
+
+def _assign(queue: Queue, values: Mapping[str, Any]) -> None:
+    for name, value in values.items():
+        if name in EDITABLE:
+            setattr(queue, name, value)
+
+
+async def _take_default_flag(
+    session: AsyncSession,
+    actor: Actor,
+    account_id: int,
+    values: Mapping[str, Any],
+    keep: int | None,
+) -> None:
+    """Making a queue the default takes the flag from the account's previous default first,
+    so the one-default-per-account index never sees two."""
+    if not values.get("is_default"):
+        return
+    previous = await session.scalars(
+        select(Queue).where(Queue.account_id == account_id, Queue.is_default, Queue.id != keep)
+    )
+    for other in previous:
+        other.is_default = False
+        record_change(other, actor)
+    await session.flush()
