@@ -57,10 +57,17 @@ def async_sdk(base_url: str, token: str) -> AsyncMPTClient:
 
 
 async def call(
-    client: httpx.AsyncClient, method: str, path: str, token: str, **kwargs: Any
+    client: httpx.AsyncClient,
+    method: str,
+    path: str,
+    token: str,
+    *,
+    headers: dict[str, str] | None = None,
+    **kwargs: Any,
 ) -> httpx.Response:
     """A raw request to the helpdesk API, for what the SDK hides (status codes, headers)."""
-    return await client.request(method, f"{BASE}{path}", headers=bearer(token), **kwargs)
+    sent = {**bearer(token), **(headers or {})}
+    return await client.request(method, f"{BASE}{path}", headers=sent, **kwargs)
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import Request, UploadFile
+from fastapi import Request
 from pydantic import BaseModel, ValidationError
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 

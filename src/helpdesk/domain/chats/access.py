@@ -45,10 +45,13 @@ def readable_messages(actor: Actor) -> ColumnElement[bool]:
 
 
 def require_participant_owner(actor: Actor, participant: ChatParticipant) -> None:
-    """A participation is changed by the person taking part, or by operations."""
+    """A participation is changed by the person taking part, by a user of the account the
+    participant belongs to (colleagues manage their account's contacts), or by operations."""
     if is_operations(actor) or participant.contact.user_id == actor.user_id:
         return
-    raise PermissionDenied("Only the participant or operations can change a participation.")
+    if actor.account is not None and participant.account_id == actor.account.id:
+        return
+    raise PermissionDenied("Only the participant, their account or operations can change this.")
 
 
 def require_sender(actor: Actor, message: ChatMessage) -> None:

@@ -106,7 +106,7 @@ async def create_chat(session: AsyncSession, actor: Actor, draft: ChatDraft) -> 
         raise ValidationFailed.for_field(
             "participants", "A direct chat is between the caller and exactly one other contact."
         )
-    return await open_chat(
+    chat = await open_chat(
         session,
         actor,
         type=draft.type,
@@ -115,6 +115,7 @@ async def create_chat(session: AsyncSession, actor: Actor, draft: ChatDraft) -> 
         participants=contacts,
         opening_message=draft.opening_message,
     )
+    return await get_chat(session, actor, chat.public_id)
 
 
 async def open_chat(
@@ -158,7 +159,7 @@ async def change_chat(
         chat.description = changes.description
     record_change(chat, actor)
     await session.flush()
-    return chat
+    return await get_chat(session, actor, public_id)
 
 
 async def set_icon(session: AsyncSession, actor: Actor, chat: Chat, icon: StoredFile) -> None:
