@@ -9,6 +9,14 @@ from helpdesk.domain.chats.models import (
     ChatParticipant,
 )
 from helpdesk.domain.files.models import StoredFile
+from helpdesk.domain.forms.models import (
+    CaseParameterValue,
+    Form,
+    FormSection,
+    GroupParameter,
+    ParameterDefinition,
+    ParameterGroup,
+)
 from helpdesk.domain.identity.models import (
     Account,
     AgentPrivilege,
@@ -26,12 +34,18 @@ __all__ = [
     "ApiToken",
     "Base",
     "Case",
+    "CaseParameterValue",
     "Chat",
     "ChatAttachment",
     "ChatLink",
     "ChatMessage",
     "ChatParticipant",
     "Contact",
+    "Form",
+    "FormSection",
+    "GroupParameter",
+    "ParameterDefinition",
+    "ParameterGroup",
     "Queue",
     "StoredFile",
     "User",

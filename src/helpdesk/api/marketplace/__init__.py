@@ -11,6 +11,9 @@ from helpdesk.api.marketplace.routes import (
     chat_participants,
     chats,
     contacts,
+    forms,
+    parameter_groups,
+    parameters,
     queues,
 )
 
@@ -24,6 +27,9 @@ for area in (
     chat_messages,
     chat_content,
     channels,
+    parameters,
+    parameter_groups,
+    forms,
 ):
     router.include_router(area.router)
 

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from helpdesk.api.marketplace.chat_views import last_message_view
+from helpdesk.api.marketplace.parameter_values import value_view
 from helpdesk.api.marketplace.wire import ObjectRef, audit, reference
 from helpdesk.domain.cases.access import sees_operations_fields
 from helpdesk.domain.cases.commands import CaseChanges, NewCase
@@ -93,7 +94,13 @@ def case_view(found: Case, actor: Actor) -> dict[str, Any]:
             "name": found.chat.name,
             "lastMessage": last_message_view(found.chat),
         },
-        "parameters": found.parameters,
+        "parameters": [
+            value_view(item.parameter, item.value)
+            for item in sorted(
+                found.parameter_values,
+                key=lambda item: (item.parameter.display_order or 0, item.parameter_id),
+            )
+        ],
         "audit": audit(found.audit),
     }
     if sees_operations_fields(actor):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from helpdesk.domain.forms.models import CaseParameterValue
 from helpdesk.domain.identity.models import Account, User
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
@@ -39,11 +40,12 @@ class Case(TrackedMixin, Base):
     reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id"), unique=True)
-    # Parameter values as shown on the wire, validated against their definitions on write.
-    parameters: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     queue: Mapped[Queue] = relationship(lazy="joined", innerjoin=True)
     account: Mapped[Account] = relationship(lazy="joined", innerjoin=True)
     reporter: Mapped[User] = relationship(foreign_keys=[reporter_id], lazy="joined")
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
     chat: Mapped[Chat] = relationship(lazy="joined", innerjoin=True)
+    parameter_values: Mapped[list[CaseParameterValue]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="CaseParameterValue.id"
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -11,13 +14,17 @@ from helpdesk.domain.cases.commands import CaseChanges, NewCase
 from helpdesk.domain.cases.models import Case, CaseStatus
 from helpdesk.domain.chats import service as chats
 from helpdesk.domain.chats.models import Chat, ChatType
+from helpdesk.domain.forms import values
+from helpdesk.domain.forms.models import CaseParameterValue, ParameterScope
+from helpdesk.domain.identity.access import is_operations
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Account, AccountType, Contact, User
 from helpdesk.domain.queues.models import Queue, QueueStatus
-from helpdesk.domain.queues.service import get_queue, owning_account_id
+from helpdesk.domain.queues.service import get_queue
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
+from helpdesk.domain.shared.ownership import owning_account_id
 from helpdesk.domain.shared.tracked import record_change, record_created
 
 CHAT_NAME_LENGTH = 100
@@ -75,7 +82,9 @@ OPERATIONS_FIELDS = COMMON_FIELDS.merge(Fields({"awaiting": Case.awaiting}))
 
 async def get_case(session: AsyncSession, actor: Actor, public_id: str) -> Case:
     found = await session.scalar(
-        select(Case).where(Case.public_id == public_id, visible_cases(actor))
+        select(Case)
+        .where(Case.public_id == public_id, visible_cases(actor))
+        .execution_options(populate_existing=True)
     )
     if found is None:
         raise NotFound(f"Case {public_id} not found.")
@@ -115,11 +124,13 @@ async def file_case(session: AsyncSession, actor: Actor, command: NewCase) -> Ca
         account_id=account_id,
         reporter_id=reporter.id,
         chat_id=chat.id,
-        parameters=[],
+        parameter_values=[],
     )
     record_created(new_case, actor)
     session.add(new_case)
     await session.flush()
+    if command.parameters:
+        await _set_parameters(session, actor, new_case, command.parameters)
     return await get_case(session, actor, new_case.public_id)
 
 
@@ -137,6 +148,8 @@ async def change_case(
         assignee = await _assignee_for(session, found, changes.assignee)
         found.assignee_id = assignee.id
         await chats.add_member(session, actor, found.chat, await _contact_of(session, assignee))
+    if changes.parameters is not None:
+        await _set_parameters(session, actor, found, changes.parameters)
     record_change(found, actor)
     await session.flush()
     session.expire(found)
@@ -156,6 +169,24 @@ async def move_case(
     record_change(found, actor, event)
     await session.flush()
     return found
+
+
+async def _set_parameters(
+    session: AsyncSession, actor: Actor, found: Case, given: Sequence[Mapping[str, Any]]
+) -> None:
+    """Set the values given (others stay), after checking them against their definitions."""
+    entries = await values.resolve(session, actor, given, ParameterScope.CASE)
+    values.require_valid(entries, may_set_readonly=is_operations(actor))
+    current = {value.parameter_id: value for value in found.parameter_values}
+    for entry in entries:
+        existing = current.get(entry.definition.id)
+        if existing is not None:
+            existing.value = entry.value
+        else:
+            found.parameter_values.append(
+                CaseParameterValue(parameter_id=entry.definition.id, value=entry.value)
+            )
+    await session.flush()
 
 
 def chat_name(first_message: str) -> str:

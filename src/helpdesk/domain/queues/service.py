@@ -8,14 +8,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.access import is_operations
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Account
 from helpdesk.domain.queues.access import require_queue_owner, visible_queues
 from helpdesk.domain.queues.models import Queue, QueueStatus
-from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied
+from helpdesk.domain.shared.errors import Conflict, NotFound
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
+from helpdesk.domain.shared.ownership import owning_account_id
 from helpdesk.domain.shared.tracked import record_change, record_created
 
 # Wire-independent names of the fields a caller may set.
@@ -58,24 +58,6 @@ async def get_queue(session: AsyncSession, actor: Actor, public_id: str) -> Queu
 async def list_queues(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[Queue]:
     statement = select(Queue).where(visible_queues(actor))
     return await fetch_page(session, statement, QUEUE_FIELDS, query, primary_key=Queue.id)
-
-
-async def owning_account_id(
-    session: AsyncSession, actor: Actor, requested_account: str | None
-) -> int:
-    """The caller's own account; operations may act on behalf of another account."""
-    if actor.account is None:
-        raise PermissionDenied("The caller acts inside no account.")
-    if requested_account is None or requested_account == actor.account.public_id:
-        return actor.account.id
-    if not is_operations(actor):
-        raise PermissionDenied("Only operations can act on behalf of another account.")
-    account_id = await session.scalar(
-        select(Account.id).where(Account.public_id == requested_account)
-    )
-    if account_id is None:
-        raise NotFound(f"Account {requested_account} not found.")
-    return account_id
 
 
 async def create_queue(

@@ -1,0 +1,205 @@
+"""Parameter definitions, parameter groups and forms on the wire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from helpdesk.api.marketplace.wire import ObjectRef, audit, reference
+from helpdesk.domain.forms.models import (
+    Form,
+    GroupParameter,
+    ParameterDefinition,
+    ParameterGroup,
+    ParameterPhase,
+    ParameterScope,
+    ParameterType,
+)
+from helpdesk.domain.forms.parameters import ParameterStatistics
+from helpdesk.domain.forms.service import Placement
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    def core_values(self, names: dict[str, str]) -> dict[str, Any]:
+        given = self.model_dump(exclude_unset=True)
+        return {names[key]: value for key, value in given.items() if key in names}
+
+
+PARAMETER_NAMES = {
+    "externalId": "external_id",
+    "name": "name",
+    "description": "description",
+    "type": "type",
+    "scope": "scope",
+    "phase": "phase",
+    "multiple": "multiple",
+    "constraints": "constraints",
+    "options": "options",
+    "displayOrder": "display_order",
+    "status": "status",
+}
+
+
+class ParameterUpdate(_Body):
+    externalId: str | None = Field(default=None, max_length=255)  # noqa: N815
+    name: str | None = Field(default=None, min_length=1, max_length=255)
+    description: str | None = Field(default=None, max_length=4000)
+    type: ParameterType | None = None
+    scope: ParameterScope | None = None
+    phase: ParameterPhase | None = None
+    multiple: bool | None = None
+    constraints: dict[str, Any] | None = None
+    options: dict[str, Any] | None = None
+    displayOrder: int | None = None  # noqa: N815
+    status: str | None = Field(default=None, pattern="^(Active|Inactive)$")
+
+    def values(self) -> dict[str, Any]:
+        values = self.core_values(PARAMETER_NAMES)
+        for mapping in ("constraints", "options"):
+            if mapping in values and values[mapping] is None:
+                values[mapping] = {}
+        return values
+
+
+class ParameterCreate(ParameterUpdate):
+    name: str = Field(min_length=1, max_length=255)
+    type: ParameterType
+    scope: ParameterScope
+    phase: ParameterPhase = ParameterPhase.REQUEST
+    account: ObjectRef | None = None
+
+
+GROUP_NAMES = {"name": "name", "label": "label", "description": "description"}
+
+
+class GroupUpdate(_Body):
+    name: str | None = Field(default=None, min_length=1, max_length=255)
+    label: str | None = Field(default=None, max_length=255)
+    description: str | None = Field(default=None, max_length=4000)
+
+
+class GroupCreate(GroupUpdate):
+    name: str = Field(min_length=1, max_length=255)
+    account: ObjectRef | None = None
+
+
+class MemberCreate(_Body):
+    parameter: ObjectRef
+    displayOrder: int = 0  # noqa: N815
+
+
+class MemberUpdate(_Body):
+    displayOrder: int  # noqa: N815
+
+
+class PlacementBody(_Body):
+    parameterGroup: ObjectRef  # noqa: N815
+    displayOrder: int = 0  # noqa: N815
+
+
+class FormUpdate(_Body):
+    name: str | None = Field(default=None, min_length=1, max_length=255)
+    description: str | None = Field(default=None, max_length=4000)
+    parameterGroups: list[PlacementBody] | None = None  # noqa: N815
+
+    def values(self) -> dict[str, Any]:
+        return self.core_values({"name": "name", "description": "description"})
+
+    def placements(self) -> list[Placement] | None:
+        if self.parameterGroups is None:
+            return None
+        return [Placement(p.parameterGroup.id, p.displayOrder) for p in self.parameterGroups]
+
+
+class FormCreate(FormUpdate):
+    name: str = Field(min_length=1, max_length=255)
+    account: ObjectRef | None = None
+
+
+def account_ref(account: Any) -> dict[str, Any] | None:
+    return reference(account.public_id, account.name)
+
+
+def parameter_view(
+    definition: ParameterDefinition, statistics: ParameterStatistics
+) -> dict[str, Any]:
+    counts = (
+        {"casesCount": statistics.cases}
+        if definition.scope == ParameterScope.CASE
+        else {"groupsCount": statistics.groups, "formsCount": statistics.forms}
+    )
+    return {
+        "id": definition.public_id,
+        "externalId": definition.external_id,
+        "revision": definition.revision,
+        "account": account_ref(definition.account),
+        "name": definition.name,
+        "description": definition.description,
+        "type": definition.type,
+        "scope": definition.scope,
+        "phase": definition.phase,
+        "multiple": definition.multiple,
+        "constraints": definition.constraints,
+        "options": definition.options,
+        "displayOrder": definition.display_order,
+        "status": definition.status,
+        "statistics": counts,
+        "audit": audit(definition.audit),
+    }
+
+
+def definition_ref(definition: ParameterDefinition) -> dict[str, Any]:
+    return {
+        "id": definition.public_id,
+        "name": definition.name,
+        "type": definition.type,
+        "externalId": definition.external_id,
+    }
+
+
+def member_view(member: GroupParameter, group: ParameterGroup) -> dict[str, Any]:
+    return {
+        "id": member.public_id,
+        "parameter": definition_ref(member.parameter),
+        "parameterGroup": {"id": group.public_id, "name": group.name},
+        "displayOrder": member.display_order,
+        "audit": audit(member.audit),
+    }
+
+
+def group_ref(group: ParameterGroup) -> dict[str, Any]:
+    return {
+        "id": group.public_id,
+        "name": group.name,
+        "label": group.label,
+        "description": group.description,
+    }
+
+
+def group_view(group: ParameterGroup) -> dict[str, Any]:
+    return {
+        **group_ref(group),
+        "revision": group.revision,
+        "account": account_ref(group.account),
+        "parameters": [member_view(member, group) for member in group.members],
+        "audit": audit(group.audit),
+    }
+
+
+def form_view(form: Form) -> dict[str, Any]:
+    return {
+        "id": form.public_id,
+        "revision": form.revision,
+        "name": form.name,
+        "description": form.description,
+        "status": form.status,
+        "parameterGroups": [
+            {"parameterGroup": group_ref(section.group), "displayOrder": section.display_order}
+            for section in form.sections
+        ],
+        "account": account_ref(form.account),
+        "audit": audit(form.audit),
+    }
