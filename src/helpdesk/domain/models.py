@@ -1,5 +1,6 @@
 """Every ORM model, imported once so the metadata (and Alembic) sees all tables."""
 
+from helpdesk.domain.answers.models import ChatAnswer
 from helpdesk.domain.cases.models import Case
 from helpdesk.domain.chats.models import (
     Chat,
@@ -8,6 +9,7 @@ from helpdesk.domain.chats.models import (
     ChatMessage,
     ChatParticipant,
 )
+from helpdesk.domain.feedback.models import Feedback, FeedbackAttachment
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.forms.models import (
     CaseParameterValue,
@@ -36,11 +38,14 @@ __all__ = [
     "Case",
     "CaseParameterValue",
     "Chat",
+    "ChatAnswer",
     "ChatAttachment",
     "ChatLink",
     "ChatMessage",
     "ChatParticipant",
     "Contact",
+    "Feedback",
+    "FeedbackAttachment",
     "Form",
     "FormSection",
     "GroupParameter",

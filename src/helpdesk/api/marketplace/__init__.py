@@ -6,11 +6,13 @@ from helpdesk.api.marketplace.errors import MARKETPLACE_ERRORS
 from helpdesk.api.marketplace.routes import (
     cases,
     channels,
+    chat_answers,
     chat_content,
     chat_messages,
     chat_participants,
     chats,
     contacts,
+    feedback,
     forms,
     parameter_groups,
     parameters,
@@ -26,10 +28,12 @@ for area in (
     chat_participants,
     chat_messages,
     chat_content,
+    chat_answers,
     channels,
     parameters,
     parameter_groups,
     forms,
+    feedback,
 ):
     router.include_router(area.router)
 

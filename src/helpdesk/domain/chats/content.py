@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +12,7 @@ from helpdesk.domain.chats.messages import message_id_in_chat
 from helpdesk.domain.chats.models import ChatAttachment, ChatLink
 from helpdesk.domain.chats.service import get_chat
 from helpdesk.domain.files.models import StoredFile
-from helpdesk.domain.files.service import store_file
+from helpdesk.domain.files.service import Upload, store_file
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
@@ -49,13 +48,6 @@ LINK_FIELDS = Fields(
         "audit.created.at": ChatLink.created_at,
     }
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Upload:
-    chunks: AsyncIterable[bytes]
-    filename: str | None
-    content_type: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import AsyncIterable, AsyncIterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +15,15 @@ from helpdesk.domain.shared.transaction_hooks import on_rollback
 from helpdesk.storage.backend import FileStorage, FileTooLarge
 
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file as a client sent it: its bytes as a stream, and what it claims to be."""
+
+    chunks: AsyncIterable[bytes]
+    filename: str | None
+    content_type: str | None
 
 
 def clean_filename(filename: str | None) -> str:

@@ -49,7 +49,7 @@ async def resolve(
     definition the caller can see, in the given scope."""
     entries: list[Entry] = []
     for index, item in enumerate(given):
-        reference = _reference(item)
+        reference = reference_of(item)
         if reference is None:
             raise ValidationFailed.for_field(
                 f"parameters[{index}]", "Name the parameter by parameter.id or externalId."
@@ -72,7 +72,8 @@ async def resolve(
     return entries
 
 
-def _reference(item: Mapping[str, Any]) -> str | None:
+def reference_of(item: Mapping[str, Any]) -> str | None:
+    """The parameter a given value names: ``parameter.id``, ``externalId`` or ``id``."""
     parameter = item.get("parameter")
     if isinstance(parameter, Mapping) and isinstance(parameter.get("id"), str):
         return str(parameter["id"])

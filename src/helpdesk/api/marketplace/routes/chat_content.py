@@ -22,6 +22,7 @@ from helpdesk.api.marketplace.dependencies import MarketplaceActor
 from helpdesk.api.marketplace.downloads import file_response, wants_file
 from helpdesk.domain.chats import content as service
 from helpdesk.domain.chats.service import get_chat
+from helpdesk.domain.files.service import Upload
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 router = APIRouter(prefix="/public/v1/helpdesk/chats/{chat_id}", tags=["Marketplace: chat files"])
@@ -51,7 +52,7 @@ async def create_attachment(
         description=body.description,
         message=body.message.id if body.message else None,
     )
-    upload = service.Upload(upload_chunks(files[0]), files[0].filename, files[0].content_type)
+    upload = Upload(upload_chunks(files[0]), files[0].filename, files[0].content_type)
     attachment = await service.attach(
         session,
         actor,
