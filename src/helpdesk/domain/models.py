@@ -29,6 +29,18 @@ from helpdesk.domain.identity.models import (
 )
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
+from helpdesk.domain.support.models import (
+    Company,
+    CustomField,
+    SupportGroup,
+    SupportLabel,
+    SupportTag,
+    SupportTeam,
+    TicketPriority,
+    TicketStatus,
+    TicketType,
+)
+from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket, TicketCustomValue
 
 __all__ = [
     "Account",
@@ -43,7 +55,9 @@ __all__ = [
     "ChatLink",
     "ChatMessage",
     "ChatParticipant",
+    "Company",
     "Contact",
+    "CustomField",
     "Feedback",
     "FeedbackAttachment",
     "Form",
@@ -53,6 +67,17 @@ __all__ = [
     "ParameterGroup",
     "Queue",
     "StoredFile",
+    "SupportGroup",
+    "SupportLabel",
+    "SupportTag",
+    "SupportTeam",
+    "Thread",
+    "ThreadAttachment",
+    "Ticket",
+    "TicketCustomValue",
+    "TicketPriority",
+    "TicketStatus",
+    "TicketType",
     "User",
     "UserInstance",
 ]

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from helpdesk.core.database import create_engine
 from helpdesk.core.settings import get_settings
 from helpdesk.domain.models import Base
+from helpdesk.domain.tickets.search import is_search_table
 
 config = context.config
 target_metadata = Base.metadata
@@ -19,6 +20,11 @@ def _database_url() -> str:
     return config.attributes.get("database_url") or get_settings().database_url
 
 
+def _outside_search_index(name: str | None, type_: str, parents: object) -> bool:
+    # The full-text index is created per dialect by hand; autogenerate must not drop it.
+    return not (type_ == "table" and is_search_table(name))
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -26,6 +32,7 @@ def _configure(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place; batch mode copies the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=_outside_search_index,
     )
     with context.begin_transaction():
         context.run_migrations()

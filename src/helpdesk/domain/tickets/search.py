@@ -1,0 +1,100 @@
+"""Full-text search over tickets with the database's own engine.
+
+SQLite: an FTS5 table keyed by ticket id. PostgreSQL: a ``tsvector`` per ticket with a
+GIN index. Both live in ``ticket_search``, outside the ORM metadata (migration 0011
+creates it per dialect), and are refreshed by ``index_ticket`` after every write that
+changes a ticket's text: subject, customer, and the text of its threads.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from sqlalchemy import ColumnElement, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.domain.identity.models import User
+from helpdesk.domain.tickets.models import Thread, Ticket
+
+SEARCH_TABLE = "ticket_search"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def is_search_table(name: str | None) -> bool:
+    """The index and FTS5's shadow tables, which the model metadata does not describe."""
+    return bool(name) and str(name).startswith(SEARCH_TABLE)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+async def index_ticket(session: AsyncSession, ticket_id: int) -> None:
+    ticket_text = await _document(session, ticket_id)
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            text(
+                "INSERT INTO ticket_search (ticket_id, document) "
+                "VALUES (:id, to_tsvector('simple', :body)) "
+                "ON CONFLICT (ticket_id) DO UPDATE SET document = excluded.document"
+            ),
+            {"id": ticket_id, "body": ticket_text},
+        )
+        return
+    await session.execute(text("DELETE FROM ticket_search WHERE rowid = :id"), {"id": ticket_id})
+    await session.execute(
+        text("INSERT INTO ticket_search (rowid, body) VALUES (:id, :body)"),
+        {"id": ticket_id, "body": ticket_text},
+    )
+
+
+async def forget_ticket(session: AsyncSession, ticket_id: int) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        return  # the index row goes with the ticket (ON DELETE CASCADE)
+    await session.execute(text("DELETE FROM ticket_search WHERE rowid = :id"), {"id": ticket_id})
+
+
+def matching(session: AsyncSession, query: str) -> ColumnElement[bool]:
+    """Tickets whose text holds every word of ``query`` (prefix match on SQLite)."""
+    words = _WORD.findall(query)
+    if not words:
+        return Ticket.id.is_not(None)
+    if session.get_bind().dialect.name == "postgresql":
+        found = text(
+            "SELECT ticket_id FROM ticket_search "
+            "WHERE document @@ plainto_tsquery('simple', :search_terms)"
+        ).bindparams(search_terms=" ".join(words))
+    else:
+        # Each word quoted, so nothing the caller types is FTS5 syntax.
+        terms = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        found = text(
+            "SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search_terms"
+        ).bindparams(search_terms=terms)
+    return Ticket.id.in_(found.columns())
+
+
+async def _document(session: AsyncSession, ticket_id: int) -> str:
+    header = (
+        await session.execute(
+            select(Ticket.subject, User.email, User.first_name, User.last_name)
+            .join(User, User.id == Ticket.customer_id)
+            .where(Ticket.id == ticket_id)
+        )
+    ).one()
+    messages = await session.scalars(
+        select(Thread.message).where(Thread.ticket_id == ticket_id).order_by(Thread.id)
+    )
+    return " ".join([*(part or "" for part in header), *(plain_text(m) for m in messages)])
