@@ -4,9 +4,10 @@ from fastapi import APIRouter
 
 from helpdesk.api.uvdesk.errors import UVDESK_ERRORS
 from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
-from helpdesk.api.uvdesk.routes import me
+from helpdesk.api.uvdesk.routes import catalog, me, organisation, privileges
 
 router = APIRouter()
-router.include_router(me.router)
+for area in (me, organisation, catalog, privileges):
+    router.include_router(area.router)
 
 __all__ = ["UVDESK_ERRORS", "UvdeskPathMiddleware", "router"]

@@ -16,3 +16,29 @@ def php_datetime(moment: datetime | None, timezone: str = "UTC") -> dict[str, An
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     local = aware.astimezone(ZoneInfo(timezone))
     return {"date": local.strftime(PHP_DATE_FORMAT), "timezone_type": 3, "timezone": timezone}
+
+
+def php_datetime_object(moment: datetime | None, timezone: str = "UTC") -> dict[str, Any] | None:
+    """PHP's ``DateTime`` as JMS serialises it in group, team and privilege lists."""
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    offset = aware.astimezone(ZoneInfo(timezone)).utcoffset()
+    return {
+        "lastErrors": {"warning_count": 0, "warnings": [], "error_count": 0, "errors": []},
+        "timezone": {
+            "name": timezone,
+            "location": {"country_code": "??", "latitude": 0, "longitude": 0, "comments": ""},
+        },
+        "offset": int(offset.total_seconds()) if offset else 0,
+        "timestamp": int(aware.timestamp()),
+    }
+
+
+def formatted(moment: datetime | None, timezone: str = "UTC") -> str | None:
+    """``formatedCreatedAt`` as UVdesk shows it: ``02-Jun 05:29pm``."""
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    local = aware.astimezone(ZoneInfo(timezone))
+    return f"{local:%d-%b %I:%M}{local:%p}".lower().replace(f"{local:%b}".lower(), f"{local:%b}")

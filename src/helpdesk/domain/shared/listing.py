@@ -335,3 +335,25 @@ async def fetch_page[T](
     paged = statement.order_by(*ordering, primary_key).limit(query.limit).offset(query.offset)
     items = (await session.scalars(paged)).unique().all()
     return Page(items=items, total=total, offset=query.offset, limit=query.limit)
+
+
+async def fetch_numbered_page[T](
+    session: AsyncSession,
+    statement: Select[T],
+    *,
+    page: int,
+    per_page: int,
+    order: Sequence[ColumnElement[Any]],
+    primary_key: InstrumentedAttribute[Any],
+) -> Page[T]:
+    """Page ``page`` (1-based) of ``per_page`` rows: one count query and one page query."""
+    counted = statement.with_only_columns(
+        func.count(primary_key.distinct()), maintain_column_froms=True
+    ).order_by(None)
+    total = int(await session.scalar(counted) or 0)
+    offset = (page - 1) * per_page
+    if offset >= total:
+        return Page(items=[], total=total, offset=offset, limit=per_page)
+    paged = statement.order_by(*order, primary_key).limit(per_page).offset(offset)
+    items = (await session.scalars(paged)).unique().all()
+    return Page(items=items, total=total, offset=offset, limit=per_page)

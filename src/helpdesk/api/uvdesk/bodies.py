@@ -1,0 +1,111 @@
+"""UVdesk request bodies: JSON, form-encoded or multipart, read the same way.
+
+Generated UVdesk clients send writes form-encoded, arrays as repeated keys, PHP-style
+``ids[]`` keys or comma-separated strings, numbers as strings, and sometimes
+``Content-Type: application/json`` with an empty body. ``Fields`` hides all of that.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+
+from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    files: dict[str, list[UploadFile]] = field(default_factory=dict)
+
+    def has(self, name: str) -> bool:
+        return name in self.values
+
+    def text(self, name: str) -> str | None:
+        found = self.values.get(name)
+        if not found or found[0] is None:
+            return None
+        first = found[0]
+        return (
+            first
+            if isinstance(first, str)
+            else json.dumps(first)
+            if isinstance(first, dict | list)
+            else str(first)
+        )
+
+    def required_text(self, name: str) -> str:
+        value = (self.text(name) or "").strip()
+        if not value:
+            raise ValidationFailed.for_field(name, f"{name} is required.")
+        return value
+
+    def integer(self, name: str) -> int | None:
+        raw = self.text(name)
+        if raw is None or raw.strip() == "":
+            return None
+        try:
+            return int(raw.strip())
+        except ValueError:
+            raise ValidationFailed.for_field(name, f"{name} must be a number.") from None
+
+    def flag(self, name: str) -> bool | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+
+    def items(self, name: str) -> list[str]:
+        """An array parameter in any of its four spellings, as strings."""
+        collected: list[str] = []
+        for value in self.values.get(name, []):
+            if isinstance(value, list):
+                collected.extend(str(item) for item in value if item is not None)
+            elif isinstance(value, str):
+                collected.extend(part.strip() for part in value.split(",") if part.strip())
+            elif value is not None:
+                collected.append(str(value))
+        return collected
+
+    def integers(self, name: str) -> list[int]:
+        try:
+            return [int(item) for item in self.items(name)]
+        except ValueError:
+            raise ValidationFailed.for_field(name, f"{name} must hold numbers.") from None
+
+    def uploads(self, name: str) -> list[UploadFile]:
+        return self.files.get(name, []) + self.files.get(f"{name}[]", [])
+
+
+def _add(values: dict[str, list[Any]], key: str, value: Any) -> None:
+    values.setdefault(key.removesuffix("[]"), []).append(value)
+
+
+async def read_fields(request: Request) -> Fields:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = await request.form()
+        values: dict[str, list[Any]] = {}
+        files: dict[str, list[UploadFile]] = {}
+        for key, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                files.setdefault(key, []).append(value)
+            else:
+                _add(values, key, value)
+        return Fields(values, files)
+    raw = await request.body()
+    if not raw.strip():
+        return Fields()
+    if kind not in ("application/json", "", "text/plain"):
+        raise UnsupportedMediaType(f"Send JSON or form data, not {kind}.")
+    try:
+        document = json.loads(raw)
+    except ValueError:
+        raise ValidationFailed("The body is not valid JSON.") from None
+    if not isinstance(document, dict):
+        raise ValidationFailed("The body must be a JSON object.")
+    return Fields({key.removesuffix("[]"): [value] for key, value in document.items()})

@@ -1,0 +1,52 @@
+"""The KnpPaginator block UVdesk lists carry (``pagination_data`` or ``pagination``)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+PAGE_RANGE = 5
+
+
+def page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+def pagination(
+    current: int, per_page: int, total: int, item_count: int, url: str = "#page/replacePage"
+) -> dict[str, Any]:
+    page_count = max(1, math.ceil(total / per_page)) if total else 1
+    window = min(PAGE_RANGE, page_count)
+    start = max(1, min(current - window // 2, page_count - window + 1))
+    pages = list(range(start, start + window))
+    block: dict[str, Any] = {
+        "last": page_count,
+        "current": current,
+        "numItemsPerPage": per_page,
+        "first": 1,
+        "pageCount": page_count,
+        "totalCount": total,
+        "pageRange": window,
+        "startPage": pages[0],
+        "endPage": pages[-1],
+    }
+    if current > 1:
+        block["previous"] = current - 1
+    if current < page_count:
+        block["next"] = current + 1
+    first_item = (current - 1) * per_page + 1 if item_count else 0
+    block.update(
+        {
+            "pagesInRange": pages,
+            "firstPageInRange": pages[0],
+            "lastPageInRange": pages[-1],
+            "currentItemCount": item_count,
+            "firstItemNumber": first_item,
+            "lastItemNumber": first_item + item_count - 1 if item_count else 0,
+            "url": url,
+        }
+    )
+    return block

@@ -1,0 +1,151 @@
+"""Ticket types, tags and labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk.bodies import read_fields
+from helpdesk.api.uvdesk.dependencies import UvdeskActor
+from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.paging import pagination
+from helpdesk.domain.support import catalog as service
+from helpdesk.domain.support.models import SupportLabel, TicketType
+
+router = APIRouter(tags=["UVdesk: ticket types, tags, labels"])
+
+
+def type_view(ticket_type: TicketType) -> dict[str, Any]:
+    return {
+        "id": ticket_type.id,
+        "name": ticket_type.code,
+        "description": ticket_type.description,
+        "isActive": ticket_type.is_active,
+    }
+
+
+def label_view(label: SupportLabel) -> dict[str, Any]:
+    return {
+        "id": label.id,
+        "name": label.name,
+        "color": label.color,
+        "labelUser": label.user_instance_id,
+    }
+
+
+@router.get("/api/ticket-types.json")
+async def list_types(
+    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+) -> Any:
+    page = await service.list_types(
+        session,
+        actor,
+        page=args.page,
+        search=args.search,
+        active=args.active,
+        sort_by_name=args.sorts_by("name"),
+        descending=args.descending,
+    )
+    return {
+        "types": [type_view(item) for item in page.items],
+        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+    }
+
+
+@router.post("/api/ticket-types.json")
+@router.post("/api/ticketTypes.json", include_in_schema=False)
+async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    ticket_type = await service.save_type(
+        session,
+        actor,
+        name=fields.required_text("name"),
+        description=fields.text("description") or "",
+        active=bool(fields.flag("isActive")),
+    )
+    return {"message": "Success ! Ticket Type saved successfully.", "id": ticket_type.id}
+
+
+@router.put("/api/ticket-type/{type_id:int}.json")
+async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    await service.save_type(
+        session,
+        actor,
+        name=fields.required_text("name"),
+        description=fields.text("description") or "",
+        active=bool(fields.flag("isActive")),
+        type_id=type_id,
+    )
+    return {"message": "Success ! Type updated successfully."}
+
+
+@router.delete("/api/ticket-type/{type_id:int}.json")
+async def delete_type(type_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    await service.delete_type(session, actor, type_id)
+    return {"message": "Success ! Ticket Type removed successfully."}
+
+
+@router.get("/api/tags.json")
+async def list_tags(
+    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+) -> Any:
+    sort = (
+        "ticketCount" if args.sorts_by("ticketcount") else "name" if args.sorts_by("name") else "id"
+    )
+    page = await service.list_tags(
+        session, actor, page=args.page, search=args.search, sort=sort, descending=args.descending
+    )
+    return {
+        "tags": [
+            {
+                "id": item.tag.id,
+                "name": item.tag.name,
+                "ticketCount": str(item.tickets),
+                "articleCount": "0",
+            }
+            for item in page.items
+        ],
+        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+    }
+
+
+@router.put("/api/tag/{tag_id:int}.json")
+async def edit_tag(tag_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    await service.rename_tag(session, actor, tag_id, fields.required_text("name"))
+    return {"message": "Success ! Tag updated successfully."}
+
+
+@router.delete("/api/tag/{tag_id:int}.json")
+async def delete_tag(tag_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    await service.delete_tag(session, actor, tag_id)
+    return {"message": "Success ! Tag removed successfully."}
+
+
+@router.post("/api/labels.json")
+async def add_label(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    label = await service.create_label(
+        session, actor, fields.required_text("name"), fields.text("color")
+    )
+    return {"message": "Success ! Label created successfully.", "label": label_view(label)}
+
+
+@router.put("/api/label/{label_id:int}.json")
+async def edit_label(
+    label_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    label = await service.change_label(
+        session, actor, label_id, fields.text("name"), fields.text("color")
+    )
+    return {"label": label_view(label), "message": "Success ! Label updated successfully."}
+
+
+@router.delete("/api/label/{label_id:int}.json")
+async def delete_label(label_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    await service.delete_label(session, actor, label_id)
+    return {"message": "Success ! Label removed successfully."}

@@ -1,0 +1,120 @@
+"""Groups (``/api/groups.json``) and teams (``/api/sub-groups.json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.dependencies import UvdeskActor
+from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.paging import pagination
+from helpdesk.api.uvdesk.wire import php_datetime_object
+from helpdesk.domain.support import organisation as service
+from helpdesk.domain.support.company import company
+from helpdesk.domain.support.models import SupportGroup, SupportTeam
+
+router = APIRouter(tags=["UVdesk: groups and teams"])
+
+
+def unit_view(unit: service.Unit, timezone: str) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "id": unit.id,
+        "name": unit.name,
+        "description": unit.description,
+        "createdAt": php_datetime_object(unit.created_at, timezone),
+        "isActive": unit.is_active,
+    }
+    if isinstance(unit, SupportGroup):
+        view["userView"] = None
+    return view
+
+
+def draft(fields: Fields, related: str) -> service.UnitDraft:
+    return service.UnitDraft(
+        name=fields.text("name"),
+        description=fields.text("description"),
+        active=fields.flag("isActive"),
+        users=fields.integers("users") if fields.has("users") else None,
+        related=fields.integers(related) if fields.has(related) else None,
+    )
+
+
+async def _list(
+    session: DbSession, actor: UvdeskActor, model: type[service.Unit], args: ListArgs
+) -> dict[str, Any]:
+    listing = service.Listing(
+        page=args.page,
+        search=args.search,
+        active=args.active,
+        sort_by_name=args.sorts_by("name"),
+        descending=args.descending,
+    )
+    page = await service.list_units(session, actor, model, listing)
+    timezone = (await company(session)).timezone
+    return {
+        "groups": [unit_view(unit, timezone) for unit in page.items],
+        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+    }
+
+
+@router.get("/api/groups.json")
+async def list_groups(
+    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+) -> Any:
+    return await _list(session, actor, SupportGroup, args)
+
+
+@router.post("/api/groups.json")
+async def add_group(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    fields.required_text("name")
+    group = await service.save_unit(session, actor, SupportGroup, draft(fields, "subgroups"))
+    return {"message": "Success! Group has been added successfully.", "id": group.id}
+
+
+@router.put("/api/group/{group_id:int}.json")
+async def edit_group(
+    group_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    group = await service.save_unit(
+        session, actor, SupportGroup, draft(fields, "subgroups"), group_id
+    )
+    return {"message": "Success! Group has been updated successfully.", "id": group.id}
+
+
+@router.delete("/api/group/{group_id:int}.json")
+async def delete_group(group_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    await service.delete_unit(session, actor, SupportGroup, group_id)
+    return {"message": "Success ! Group removed successfully."}
+
+
+@router.get("/api/sub-groups.json")
+async def list_teams(
+    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+) -> Any:
+    return await _list(session, actor, SupportTeam, args)
+
+
+@router.post("/api/sub-groups.json")
+async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    fields.required_text("name")
+    team = await service.save_unit(session, actor, SupportTeam, draft(fields, "groups"))
+    return {"message": "Success! Team has been added successfully.", "id": team.id}
+
+
+@router.put("/api/sub-group/{team_id:int}.json")
+async def edit_team(team_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    team = await service.save_unit(session, actor, SupportTeam, draft(fields, "groups"), team_id)
+    return {"message": "Success! Team has been updated successfully.", "id": team.id}
+
+
+@router.delete("/api/sub-group/{team_id:int}.json")
+async def delete_team(team_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    await service.delete_unit(session, actor, SupportTeam, team_id)
+    return {"message": "Success ! SubGroup removed successfully."}
