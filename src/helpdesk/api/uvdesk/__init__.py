@@ -4,10 +4,17 @@ from fastapi import APIRouter
 
 from helpdesk.api.uvdesk.errors import UVDESK_ERRORS
 from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
-from helpdesk.api.uvdesk.routes import catalog, me, organisation, privileges
+from helpdesk.api.uvdesk.routes import (
+    catalog,
+    me,
+    organisation,
+    privileges,
+    threads,
+    tickets,
+)
 
 router = APIRouter()
-for area in (me, organisation, catalog, privileges):
+for area in (me, organisation, catalog, privileges, threads, tickets):
     router.include_router(area.router)
 
 __all__ = ["UVDESK_ERRORS", "UvdeskPathMiddleware", "router"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from sqlalchemy import ColumnElement, select, text
+from sqlalchemy import ColumnElement, Integer, column, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import User
@@ -68,22 +68,27 @@ async def forget_ticket(session: AsyncSession, ticket_id: int) -> None:
 
 
 def matching(session: AsyncSession, query: str) -> ColumnElement[bool]:
-    """Tickets whose text holds every word of ``query`` (prefix match on SQLite)."""
+    """Tickets whose text holds every word of ``query``, each as a prefix.
+
+    Words are runs of letters and digits only, so nothing the caller types reaches the
+    engine's query syntax."""
     words = _WORD.findall(query)
     if not words:
         return Ticket.id.is_not(None)
     if session.get_bind().dialect.name == "postgresql":
         found = text(
             "SELECT ticket_id FROM ticket_search "
-            "WHERE document @@ plainto_tsquery('simple', :search_terms)"
-        ).bindparams(search_terms=" ".join(words))
+            "WHERE document @@ to_tsquery('simple', :search_terms)"
+        ).bindparams(search_terms=" & ".join(f"{word}:*" for word in words))
+        key = "ticket_id"
     else:
         # Each word quoted, so nothing the caller types is FTS5 syntax.
         terms = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
         found = text(
             "SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search_terms"
         ).bindparams(search_terms=terms)
-    return Ticket.id.in_(found.columns())
+        key = "rowid"
+    return Ticket.id.in_(found.columns(column(key, Integer)))
 
 
 async def _document(session: AsyncSession, ticket_id: int) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from helpdesk.api.common.downloads import file_response, wants_file
 from helpdesk.api.common.services import Services
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_chunks
@@ -19,7 +20,6 @@ from helpdesk.api.marketplace.chat_views import (
 )
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
-from helpdesk.api.marketplace.downloads import file_response, wants_file
 from helpdesk.domain.chats import content as service
 from helpdesk.domain.chats.service import get_chat
 from helpdesk.domain.files.service import Upload

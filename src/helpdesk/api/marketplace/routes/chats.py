@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helpdesk.api.common.downloads import file_response
 from helpdesk.api.common.services import AppServices, Services
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_chunks
@@ -14,7 +15,6 @@ from helpdesk.api.marketplace.bodies import file_parts, json_or_multipart
 from helpdesk.api.marketplace.chat_views import ChatCreate, ChatUpdate, chat_view
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
-from helpdesk.api.marketplace.downloads import file_response
 from helpdesk.domain.chats import service
 from helpdesk.domain.chats.models import Chat
 from helpdesk.domain.chats.participants import participants_of

@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import UploadFile
 
+from helpdesk.api.common.downloads import file_response, wants_file
 from helpdesk.api.common.services import AppServices, Services
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_chunks
 from helpdesk.api.marketplace.bodies import file_parts, json_body, json_or_multipart, parse_model
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
-from helpdesk.api.marketplace.downloads import file_response, wants_file
 from helpdesk.api.marketplace.feedback_views import (
     AttachmentBody,
     FeedbackCreate,

@@ -1,0 +1,104 @@
+"""Threads of a ticket, and attachment downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from helpdesk.api.common.downloads import file_response
+from helpdesk.api.common.services import Services
+from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk.bodies import read_fields
+from helpdesk.api.uvdesk.dependencies import UvdeskActor
+from helpdesk.api.uvdesk.paging import page_number, pagination
+from helpdesk.api.uvdesk.routes.tickets import files_from
+from helpdesk.api.uvdesk.ticket_views import thread_view
+from helpdesk.domain.shared.errors import ValidationFailed
+from helpdesk.domain.support.company import company
+from helpdesk.domain.tickets import threads as service
+from helpdesk.domain.tickets.models import ThreadType
+
+router = APIRouter(tags=["UVdesk: threads"])
+
+ADDED = {
+    ThreadType.REPLY: "Success ! Reply added successfully.",
+    ThreadType.FORWARD: "Success ! Forward added successfully.",
+    ThreadType.NOTE: "Success ! Note added successfully.",
+}
+
+
+@router.get("/api/ticket/{ticket_id:int}/threads.json")
+async def list_threads(
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    page_no = page_number(request.query_params.get("page"))
+    page = await service.list_threads(session, actor, ticket_id, page_no)
+    timezone = (await company(session)).timezone
+    return {
+        "threads": [thread_view(thread, timezone) for thread in page.items],
+        "pagination": pagination(
+            page_no, page.limit, page.total, len(page.items), f"#id/{ticket_id}/page/replacePage"
+        ),
+    }
+
+
+@router.post("/api/ticket/{ticket_id:int}/threads.json")
+async def add_thread(
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession, services: Services
+) -> Any:
+    fields = await read_fields(request)
+    raw_type = fields.required_text("threadType")
+    try:
+        thread_type = ThreadType(raw_type)
+    except ValueError:
+        raise ValidationFailed.for_field(
+            "threadType", "threadType must be reply, forward or note."
+        ) from None
+    given = service.Reply(
+        thread_type=thread_type,
+        message=fields.required_text("reply"),
+        status_id=fields.integer("status"),
+        to=fields.items("to") or None,
+        files=files_from(fields, services),
+    )
+    thread = await service.reply(session, actor, ticket_id, given)
+    return {"message": ADDED.get(thread_type, ADDED[ThreadType.REPLY]), "id": thread.id}
+
+
+@router.put("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+async def edit_thread(
+    ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    await service.edit_thread(session, actor, ticket_id, thread_id, fields.required_text("reply"))
+    return {"message": "Success ! Thread updated successfully."}
+
+
+@router.patch("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+async def toggle_thread(
+    ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    update_type = fields.required_text("updateType")
+    state = await service.toggle(session, actor, ticket_id, thread_id, update_type)
+    if update_type == "lock":
+        return {"message": f"Success ! Thread {'locked' if state else 'unlocked'} successfully."}
+    done = "bookmarked" if state else "unbookmarked"
+    return {"message": f"Success ! Thread {done} successfully."}
+
+
+@router.delete("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+async def delete_thread(
+    ticket_id: int, thread_id: int, actor: UvdeskActor, session: DbSession
+) -> Any:
+    await service.delete_thread(session, actor, ticket_id, thread_id)
+    return {"message": "Success ! Thread removed successfully."}
+
+
+@router.get("/api/ticket/attachment/{attachment_id:int}.json")
+async def download_attachment(
+    attachment_id: int, actor: UvdeskActor, session: DbSession, services: Services
+) -> Response:
+    found = await service.attachment(session, actor, attachment_id)
+    return file_response(services.storage, found.file)

@@ -1,0 +1,290 @@
+"""Tickets: raise, view, list, edit, assign, collaborate, tag, trash, restore, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.api.common.services import AppServices, Services
+from helpdesk.api.common.session import DbSession
+from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.dependencies import UvdeskActor
+from helpdesk.api.uvdesk.paging import page_number, pagination
+from helpdesk.api.uvdesk.ticket_views import (
+    labels_block,
+    person_view,
+    reference_lists,
+    thread_view,
+    ticket_row,
+    ticket_view,
+    user_details,
+)
+from helpdesk.domain.files.service import Upload
+from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.shared.errors import NotFound
+from helpdesk.domain.support.company import company
+from helpdesk.domain.tickets import listing, service
+from helpdesk.domain.tickets.models import Thread
+
+router = APIRouter(tags=["UVdesk: tickets"])
+
+
+def files_from(fields: Fields, services: AppServices) -> service.Files:
+    uploads = [
+        Upload(upload_chunks(part), part.filename, part.content_type)
+        for part in fields.uploads("attachments")
+    ]
+    return service.Files(services.storage, services.settings.upload_max_bytes, uploads)
+
+
+def filters_from(request: Request) -> listing.TicketFilters:
+    query = request.query_params
+
+    def number(name: str) -> int | None:
+        raw = query.get(name)
+        return int(raw) if raw and raw.isdigit() else None
+
+    def flag(name: str) -> bool:
+        return name in query and query.get(name) not in ("0", "false")
+
+    sort = query.get("sort", "t.id")
+    return listing.TicketFilters(
+        page=page_number(query.get("page")),
+        new=flag("new"),
+        unassigned=flag("unassigned"),
+        mine=flag("mine"),
+        starred=flag("starred"),
+        trashed=flag("trashed"),
+        label=number("label"),
+        status=number("status"),
+        agent=number("agent"),
+        customer=number("customer"),
+        priority=number("priority"),
+        group=number("group"),
+        team=number("team"),
+        mailbox=number("mailbox"),
+        tag=number("tags"),
+        search=query.get("search") or None,
+        sort=sort.split(" ")[0],
+        descending=query.get("direction", "").lower() == "desc",
+    )
+
+
+async def side_data(session: AsyncSession, actor: Actor) -> dict[str, Any]:
+    return {
+        "labels": labels_block(
+            await listing.predefined_counts(session, actor),
+            await listing.label_counts(session, actor),
+        ),
+        "userDetails": user_details(actor),
+        **await reference_lists(session),
+    }
+
+
+def bulk_answer(result: service.BulkResult, message: str) -> dict[str, Any]:
+    answer: dict[str, Any] = {}
+    if result.missing:
+        answer["warning"] = "Ticket(s) not found: " + ", ".join(str(i) for i in result.missing)
+    answer["message"] = message
+    return answer
+
+
+@router.post("/api/tickets.json")
+async def raise_ticket(
+    request: Request, actor: UvdeskActor, session: DbSession, services: Services
+) -> Any:
+    fields = await read_fields(request)
+    draft = service.TicketDraft(
+        subject=fields.required_text("subject"),
+        reply=fields.required_text("reply"),
+        customer_email=fields.required_text("from"),
+        customer_name=fields.text("name") or "",
+        type_id=fields.integer("type"),
+        status_id=fields.integer("status"),
+        priority_id=fields.integer("priority"),
+        group_id=fields.integer("group"),
+        source=fields.text("source") or "api",
+        ip_address=request.client.host if request.client else None,
+        files=files_from(fields, services),
+    )
+    ticket = await service.raise_ticket(session, actor, draft)
+    return {
+        "message": "Success ! Ticket has been created successfully.",
+        "id": ticket.id,
+        "incrementId": ticket.increment_id,
+        "ticketId": ticket.id,
+    }
+
+
+@router.get("/api/tickets.json")
+async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    filters = filters_from(request)
+    page = await listing.list_tickets(session, actor, filters)
+    ids = [ticket.id for ticket in page.items]
+    threads = await listing.thread_counts(session, ids)
+    attached = await listing.with_attachments(session, ids)
+    timezone = (await company(session)).timezone
+    tabs = await listing.status_tabs(session, actor)
+    return {
+        "tabs": {str(status): str(tabs.get(status, 0)) for status in range(1, 7)},
+        "tickets": [
+            ticket_row(ticket, threads.get(ticket.id, 0), ticket.id in attached, timezone)
+            for ticket in page.items
+        ],
+        "pagination": pagination(filters.page, page.limit, page.total, len(page.items)),
+        **await side_data(session, actor),
+        "mailbox": [],
+    }
+
+
+@router.get("/api/ticket/{increment_id:int}.json")
+async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    ticket = await service.ticket_by_number(session, actor, increment_id)
+    timezone = (await company(session)).timezone
+    threads = await listing.thread_counts(session, [ticket.id])
+    opening = await session.get(Thread, await _opening_thread_id(session, ticket.id))
+    return {
+        "ticket": ticket_view(ticket, timezone),
+        **await side_data(session, actor),
+        "todo": [],
+        "createThread": thread_view(opening, timezone) if opening else None,
+        "ticketTotalThreads": str(threads.get(ticket.id, 0)),
+        "ticketTasks": [],
+    }
+
+
+async def _opening_thread_id(session: AsyncSession, ticket_id: int) -> int:
+    found = await session.scalar(
+        select(Thread.id).where(Thread.ticket_id == ticket_id).order_by(Thread.id).limit(1)
+    )
+    return int(found or 0)
+
+
+@router.put("/api/ticket/{ticket_id:int}.json")
+async def edit_ticket(
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    await service.edit_ticket(
+        session,
+        actor,
+        ticket_id,
+        subject=fields.text("subject"),
+        reply=fields.text("reply"),
+        type_id=fields.integer("type"),
+    )
+    return {"message": "Success ! Ticket has been updated successfully."}
+
+
+@router.patch("/api/ticket/{ticket_id:int}.json")
+async def change_property(
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    edited = await service.change_property(
+        session, actor, ticket_id, fields.required_text("editType"), fields.text("value")
+    )
+    return {"message": f"Success: {edited} updated"}
+
+
+@router.delete("/api/ticket/{ticket_id:int}.json")
+@router.put("/api/ticket/{ticket_id:int}/trash.json")
+async def trash_ticket(ticket_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    await service.trash(session, actor, ticket_id)
+    return {"message": "Success ! Ticket moved to trash successfully."}
+
+
+@router.put("/api/ticket/{ticket_id:int}/agent.json")
+async def assign_agent(
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    agent_id = fields.integer("id") or fields.integer("agentId")
+    if agent_id is None:
+        fields.required_text("id")
+    await service.assign_agent(session, actor, ticket_id, agent_id or 0)
+    return {"message": "Success ! Agent successfully assigned."}
+
+
+@router.post("/api/ticket/{ticket_id:int}/collaborator.json")
+async def add_collaborator(
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    user = await service.add_collaborator(session, actor, ticket_id, fields.required_text("email"))
+    view = person_view(user, "ROLE_CUSTOMER") or {}
+    view.update(
+        {"userName": user.email, "managerGroup": [], "teamleadSubGroup": [], "userSubGroup": []}
+    )
+    return {"collaborator": view, "message": "Success ! Collaborator added successfully."}
+
+
+@router.delete("/api/ticket/{ticket_id:int}/collaborator.json")
+async def remove_collaborator(
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    collaborator = fields.integer("collaboratorId")
+    if collaborator is None:
+        fields.required_text("collaboratorId")
+    await service.remove_collaborator(session, actor, ticket_id, collaborator or 0)
+    return {"message": "Success ! Collaborator removed successfully."}
+
+
+@router.post("/api/ticket/{ticket_id:int}/tags.json")
+async def add_tag(ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    tag = await service.add_tag(session, actor, ticket_id, fields.required_text("name"))
+    return {"tag": {"id": tag.id, "name": tag.name}, "msg": "Success ! Tag added successfully."}
+
+
+@router.delete("/api/ticket/{ticket_id:int}/tags.json")
+async def remove_tag(
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    tag_id = fields.integer("tagId") or fields.integer("id")
+    if tag_id is None:
+        fields.required_text("tagId")
+    await service.remove_tag(session, actor, ticket_id, tag_id or 0)
+    return {"tagId": str(tag_id), "msg": "Success ! Tag removed successfully."}
+
+
+BULK_ROUTES = {
+    "trash": ("trash", None, "Success ! Tickets moved to trashed successfully."),
+    "status": ("status", "statusId", "Success ! Tickets status changed successfully."),
+    "restore": ("restore", None, "Success ! Tickets restored successfully."),
+    "priority": ("priority", "priorityId", "Success ! Tickets priority changed successfully."),
+    "label": ("label", "labelId", "Success ! label added to Tickets successfully."),
+    "group": ("group", "groupId", "Success ! Tickets group changed successfully."),
+    "agent": ("agent", "agentId", "Success ! Agent assigned successfully."),
+}
+
+
+@router.put("/api/tickets/{operation}.json")
+async def bulk_change(
+    operation: str, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    if operation not in BULK_ROUTES:
+        raise NotFound(f"No bulk operation {operation}.")
+    name, value_field, message = BULK_ROUTES[operation]
+    fields = await read_fields(request)
+    value = None
+    if value_field is not None:
+        value = fields.integer(value_field)
+        if value is None and operation == "agent":
+            value = fields.integer("id")
+    result = await service.bulk(session, actor, fields.integers("ids"), name, value)
+    return bulk_answer(result, message)
+
+
+@router.delete("/api/tickets.json")
+async def delete_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    result = await service.bulk(session, actor, fields.integers("ids"), "delete", None)
+    answer = bulk_answer(result, "Success ! Ticket(s) removed successfully.")
+    return {"deletedTickets": ",".join(str(i) for i in result.applied), **answer}

@@ -1,0 +1,241 @@
+"""Tickets and threads as the UVdesk API shows them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.api.uvdesk.wire import formatted, php_datetime
+from helpdesk.domain.identity.access import is_support_agent
+from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.models import User
+from helpdesk.domain.support.models import (
+    SupportGroup,
+    SupportTeam,
+    TicketPriority,
+    TicketStatus,
+    TicketType,
+)
+from helpdesk.domain.tickets.listing import LabelCount
+from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket
+
+ATTACHMENT_ROUTE = "/api/ticket/attachment/{id}.json"
+
+
+def status_view(status: TicketStatus) -> dict[str, Any]:
+    return {
+        "id": status.id,
+        "name": status.description,
+        "description": status.description,
+        "color": status.color,
+        "sortOrder": status.sort_order,
+    }
+
+
+def priority_view(priority: TicketPriority) -> dict[str, Any]:
+    return {
+        "id": priority.id,
+        "name": priority.description,
+        "description": priority.description,
+        "color": priority.color,
+    }
+
+
+def type_view(ticket_type: TicketType | None) -> dict[str, Any] | None:
+    if ticket_type is None:
+        return None
+    return {
+        "id": ticket_type.id,
+        "name": ticket_type.code,
+        "description": ticket_type.description,
+        "isActive": ticket_type.is_active,
+    }
+
+
+def user_brief(user: User | None) -> dict[str, Any] | None:
+    if user is None:
+        return None
+    return {"id": user.id, "email": user.email, "name": user.full_name}
+
+
+def person_view(user: User | None, role: str | None = None) -> dict[str, Any] | None:
+    if user is None:
+        return None
+    return {
+        "id": user.id,
+        "email": user.email,
+        "profileImage": None,
+        "smallThumbnail": None,
+        "enabled": user.is_active,
+        "role": role,
+        "firstName": user.first_name,
+        "lastName": user.last_name,
+        "name": user.full_name,
+        "timezone": user.timezone,
+    }
+
+
+def attachment_view(item: ThreadAttachment, thread_id: int) -> dict[str, Any]:
+    image = item.file.content_type.startswith("image/")
+    path = ATTACHMENT_ROUTE.format(id=item.id)
+    return {
+        "id": item.id,
+        "name": item.file.filename,
+        "path": path,
+        "thread": thread_id,
+        "taskThread": None,
+        "attachmentThumb": path if image else None,
+        "attachmentOrginal": path if image else None,
+        "contentType": item.file.content_type,
+        "size": item.file.size,
+    }
+
+
+def thread_view(thread: Thread, timezone: str) -> dict[str, Any]:
+    user = thread.user
+    return {
+        "id": thread.id,
+        "reply": thread.message,
+        "source": thread.source,
+        "threadType": thread.thread_type,
+        "replyTo": thread.reply_to,
+        "cc": thread.cc,
+        "bcc": thread.bcc,
+        "userType": thread.user_type,
+        "formatedCreatedAt": formatted(thread.created_at, timezone),
+        "createdAt": php_datetime(thread.created_at, timezone),
+        "timestamp": int(thread.created_at.timestamp()),
+        "messageId": thread.message_id,
+        "user": {
+            "id": user.id,
+            "email": user.email,
+            "name": user.full_name,
+            "firstName": user.first_name,
+            "lastName": user.last_name,
+            "contactNumber": None,
+            "profileImage": None,
+            "smallThumbnail": None,
+        },
+        "attachments": [attachment_view(item, thread.id) for item in thread.attachments],
+        "isLocked": thread.is_locked,
+        "fullname": user.full_name,
+        "bookmark": thread.is_bookmarked or None,
+        "viewedAt": php_datetime(thread.viewed_at, timezone),
+        "task": None,
+    }
+
+
+def ticket_row(
+    ticket: Ticket, threads: int, has_attachments: bool, timezone: str
+) -> dict[str, Any]:
+    """A ticket as the list shows it."""
+    return {
+        "id": ticket.id,
+        "incrementId": ticket.increment_id,
+        "subject": ticket.subject,
+        "isStarred": ticket.is_starred or None,
+        "isAgentView": True,
+        "isTrashed": ticket.is_trashed,
+        "source": ticket.source,
+        "group": {"id": ticket.group.id, "name": ticket.group.name} if ticket.group else None,
+        "team": {"id": ticket.team.id, "name": ticket.team.name} if ticket.team else None,
+        "priority": priority_view(ticket.priority),
+        "status": status_view(ticket.status),
+        "type": ticket.type.code if ticket.type else None,
+        "timestamp": int(ticket.created_at.timestamp()),
+        "formatedCreatedAt": formatted(ticket.created_at, timezone),
+        "totalThreads": str(threads),
+        "agent": user_brief(ticket.agent),
+        "customer": user_brief(ticket.customer),
+        "hasAttachments": int(has_attachments),
+    }
+
+
+def ticket_view(ticket: Ticket, timezone: str) -> dict[str, Any]:
+    """A ticket as ``GET /ticket/{incrementId}`` shows it."""
+    return {
+        "id": ticket.id,
+        "subject": ticket.subject,
+        "source": ticket.source,
+        "formatedCreatedAt": formatted(ticket.created_at, timezone),
+        "status": status_view(ticket.status),
+        "type": type_view(ticket.type),
+        "priority": priority_view(ticket.priority),
+        "agent": person_view(ticket.agent, "ROLE_AGENT"),
+        "customer": person_view(ticket.customer, "ROLE_CUSTOMER"),
+        "isStarred": ticket.is_starred or None,
+        "mailbox": None,
+        "tags": [{"id": tag.id, "name": tag.name} for tag in ticket.tags],
+        "group": {"id": ticket.group.id, "name": ticket.group.name} if ticket.group else None,
+        "rating": ticket.rating,
+        "collaborators": [person_view(user) for user in ticket.collaborators],
+        "referenceIds": ticket.reference_ids,
+        "isAgentView": True,
+        "isCustomerView": None,
+        "customFieldValues": [
+            {"id": value.id, "customField": value.field_id, "value": value.value}
+            for value in ticket.custom_values
+        ],
+        "uniqueReplyTo": ticket.unique_reply_to,
+        "isTrashed": ticket.is_trashed,
+        "ticketLabels": [{"id": label.id, "name": label.name} for label in ticket.labels],
+        "ratings": [],
+        "isNew": ticket.is_new,
+        "subgroup": {"id": ticket.team.id, "name": ticket.team.name} if ticket.team else None,
+        "agentLastRepliedAt": php_datetime(ticket.agent_last_replied_at, timezone),
+        "incrementId": ticket.increment_id,
+        "socialChannel": None,
+        "isSourceDeleted": False,
+        "ipAddress": ticket.ip_address,
+        "isReplied": ticket.is_replied,
+    }
+
+
+def labels_block(predefined: dict[str, int], custom: list[LabelCount]) -> dict[str, Any]:
+    return {
+        "predefind": {name: str(count) for name, count in predefined.items()},
+        "custom": [
+            {
+                "id": item.label.id,
+                "name": item.label.name,
+                "color": item.label.color,
+                "count": str(item.tickets),
+            }
+            for item in custom
+        ],
+    }
+
+
+def user_details(actor: Actor) -> dict[str, Any]:
+    return {"user": actor.user_id, "name": actor.name, "pic": None, "role": is_support_agent(actor)}
+
+
+async def reference_lists(session: AsyncSession) -> dict[str, Any]:
+    """The ``status``, ``group``, ``team``, ``priority`` and ``type`` lists beside tickets."""
+    statuses = await session.scalars(select(TicketStatus).order_by(TicketStatus.sort_order))
+    priorities = await session.scalars(select(TicketPriority).order_by(TicketPriority.id))
+    types = await session.scalars(
+        select(TicketType).where(TicketType.is_active.is_(True)).order_by(TicketType.id)
+    )
+    groups = await session.scalars(
+        select(SupportGroup).where(SupportGroup.is_active.is_(True)).order_by(SupportGroup.id)
+    )
+    teams = await session.scalars(
+        select(SupportTeam).where(SupportTeam.is_active.is_(True)).order_by(SupportTeam.id)
+    )
+    return {
+        "status": [status_view(status) for status in statuses],
+        "group": [
+            {
+                "id": group.id,
+                "name": group.name,
+                "subGroups": [{"id": t.id, "name": t.name} for t in group.teams],
+            }
+            for group in groups
+        ],
+        "team": [{"id": team.id, "name": team.name} for team in teams],
+        "priority": [priority_view(priority) for priority in priorities],
+        "type": [type_view(ticket_type) for ticket_type in types],
+    }

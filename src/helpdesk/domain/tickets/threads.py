@@ -1,0 +1,172 @@
+"""Threads of a ticket: replies, forwards and notes; locking and bookmarks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from helpdesk.core.clock import utcnow
+from helpdesk.domain.identity.access import is_support_admin, is_support_agent
+from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.models import User
+from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from helpdesk.domain.shared.listing import Page, fetch_numbered_page
+from helpdesk.domain.support.models import TicketStatus
+from helpdesk.domain.tickets import search
+from helpdesk.domain.tickets.access import require_ticket_privilege, sees_notes
+from helpdesk.domain.tickets.models import Thread, ThreadAttachment, ThreadType
+from helpdesk.domain.tickets.service import (
+    UPDATE_STATUS,
+    Files,
+    add_thread,
+    clean_html,
+    get_ticket,
+)
+
+ADD_NOTE = "ROLE_AGENT_ADD_NOTE"
+EDIT_NOTE = "ROLE_AGENT_EDIT_THREAD_NOTE"
+DELETE_NOTE = "ROLE_AGENT_DELETE_THREAD_NOTE"
+LOCK_THREAD = "ROLE_AGENT_MANAGE_LOCK_AND_UNLOCK_THREAD"
+PER_PAGE = 10
+WRITABLE = {ThreadType.REPLY, ThreadType.FORWARD, ThreadType.NOTE}
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    thread_type: ThreadType
+    message: str
+    status_id: int | None = None
+    to: list[str] | None = None
+    files: Files | None = None
+
+
+async def list_threads(
+    session: AsyncSession, actor: Actor, ticket_id: int, page: int
+) -> Page[Thread]:
+    ticket = await get_ticket(session, actor, ticket_id)
+    statement = select(Thread).where(Thread.ticket_id == ticket.id)
+    if not sees_notes(actor):
+        statement = statement.where(Thread.thread_type != ThreadType.NOTE)
+    return await fetch_numbered_page(
+        session, statement, page=page, per_page=PER_PAGE, order=[], primary_key=Thread.id
+    )
+
+
+async def reply(session: AsyncSession, actor: Actor, ticket_id: int, given: Reply) -> Thread:
+    ticket = await get_ticket(session, actor, ticket_id)
+    staff = is_support_agent(actor)
+    if given.thread_type not in WRITABLE:
+        raise ValidationFailed.for_field("threadType", "threadType must be reply, forward or note.")
+    if not given.message.strip():
+        raise ValidationFailed.for_field("reply", "reply is required.")
+    if given.thread_type != ThreadType.REPLY and not staff:
+        raise PermissionDenied("Customers can only reply.")
+    if given.thread_type == ThreadType.NOTE:
+        require_ticket_privilege(actor, ADD_NOTE)
+    author = await session.get(User, actor.user_id)
+    if author is None:
+        raise NotFound("The calling user no longer exists.")
+    thread = await add_thread(
+        session,
+        ticket,
+        author=author,
+        user_type="agent" if staff else "customer",
+        thread_type=given.thread_type,
+        message=given.message,
+        files=given.files,
+        cc=given.to,
+    )
+    if staff and given.thread_type == ThreadType.REPLY:
+        ticket.is_replied, ticket.is_new = True, False
+        ticket.agent_last_replied_at = utcnow()
+    if given.status_id is not None and staff:
+        require_ticket_privilege(actor, UPDATE_STATUS)
+        if await session.get(TicketStatus, given.status_id) is None:
+            raise ValidationFailed.for_field("status", f"Unknown status {given.status_id}.")
+        ticket.status_id = given.status_id
+    await session.flush()
+    await search.index_ticket(session, ticket.id)
+    return thread
+
+
+async def get_thread(session: AsyncSession, actor: Actor, ticket_id: int, thread_id: int) -> Thread:
+    ticket = await get_ticket(session, actor, ticket_id)
+    thread = await session.scalar(
+        select(Thread).where(Thread.id == thread_id, Thread.ticket_id == ticket.id)
+    )
+    if thread is None or (thread.thread_type == ThreadType.NOTE and not sees_notes(actor)):
+        raise NotFound(f"Thread {thread_id} not found.")
+    return thread
+
+
+async def edit_thread(
+    session: AsyncSession, actor: Actor, ticket_id: int, thread_id: int, message: str
+) -> Thread:
+    thread = await _changeable(session, actor, ticket_id, thread_id, EDIT_NOTE)
+    if not message.strip():
+        raise ValidationFailed.for_field("reply", "reply is required.")
+    thread.message = clean_html(message)
+    await session.flush()
+    await search.index_ticket(session, ticket_id)
+    return thread
+
+
+async def delete_thread(
+    session: AsyncSession, actor: Actor, ticket_id: int, thread_id: int
+) -> None:
+    thread = await _changeable(session, actor, ticket_id, thread_id, DELETE_NOTE)
+    if thread.thread_type == ThreadType.CREATE:
+        raise Conflict("The thread that opened the ticket cannot be removed.")
+    await session.delete(thread)
+    await session.flush()
+    await search.index_ticket(session, ticket_id)
+
+
+async def toggle(
+    session: AsyncSession, actor: Actor, ticket_id: int, thread_id: int, update_type: str
+) -> bool:
+    """``lock`` or ``bookmark``; answers the new state."""
+    thread = await get_thread(session, actor, ticket_id, thread_id)
+    if update_type == "lock":
+        require_ticket_privilege(actor, LOCK_THREAD)
+        thread.is_locked = not thread.is_locked
+        state = thread.is_locked
+    elif update_type == "bookmark":
+        if not is_support_agent(actor):
+            raise PermissionDenied("Only agents bookmark threads.")
+        thread.is_bookmarked = not thread.is_bookmarked
+        state = thread.is_bookmarked
+    else:
+        raise ValidationFailed.for_field("updateType", "updateType must be lock or bookmark.")
+    await session.flush()
+    return state
+
+
+async def attachment(session: AsyncSession, actor: Actor, attachment_id: int) -> ThreadAttachment:
+    """An attachment of a thread the caller can read, on a ticket the caller can see."""
+    found = await session.get(ThreadAttachment, attachment_id)
+    if found is None:
+        raise NotFound(f"Attachment {attachment_id} not found.")
+    thread = await session.get(Thread, found.thread_id)
+    if thread is None:
+        raise NotFound(f"Attachment {attachment_id} not found.")
+    try:
+        await get_thread(session, actor, thread.ticket_id, thread.id)
+    except NotFound:
+        raise NotFound(f"Attachment {attachment_id} not found.") from None
+    return found
+
+
+async def _changeable(
+    session: AsyncSession, actor: Actor, ticket_id: int, thread_id: int, note_privilege: str
+) -> Thread:
+    thread = await get_thread(session, actor, ticket_id, thread_id)
+    if thread.is_locked:
+        raise Conflict("The thread is locked.")
+    if thread.thread_type == ThreadType.NOTE:
+        require_ticket_privilege(actor, note_privilege)
+    elif thread.user_id != actor.user_id and not is_support_admin(actor):
+        raise PermissionDenied("Only the author or an administrator can change this thread.")
+    return thread
