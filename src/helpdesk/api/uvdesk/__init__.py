@@ -8,13 +8,14 @@ from helpdesk.api.uvdesk.routes import (
     catalog,
     me,
     organisation,
+    people,
     privileges,
     threads,
     tickets,
 )
 
 router = APIRouter()
-for area in (me, organisation, catalog, privileges, threads, tickets):
+for area in (me, people, organisation, catalog, privileges, threads, tickets):
     router.include_router(area.router)
 
 __all__ = ["UVDESK_ERRORS", "UvdeskPathMiddleware", "router"]

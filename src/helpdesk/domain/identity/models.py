@@ -52,6 +52,8 @@ class User(TimestampMixin, Base):
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # scrypt hash (domain/identity/passwords.py); None: the user cannot log in with one.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
 
     account: Mapped[Account | None] = relationship()
 

@@ -1,0 +1,219 @@
+"""Customers (``/api/customers.json``), members (``/api/members.json``) and the profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.dependencies import UvdeskActor
+from helpdesk.api.uvdesk.paging import page_number, pagination
+from helpdesk.api.uvdesk.routes.me import instance_view
+from helpdesk.domain.identity.models import SupportRole, User, UserInstance
+from helpdesk.domain.identity.passwords import chosen_password
+from helpdesk.domain.shared.errors import ValidationFailed
+from helpdesk.domain.support import people as service
+
+router = APIRouter(tags=["UVdesk: customers and members"])
+CUSTOMERS = (SupportRole.CUSTOMER,)
+MEMBERS = service.STAFF_ROLES
+
+
+def query_from(request: Request) -> service.PeopleQuery:
+    query = request.query_params
+    sort = query.get("sort", "createdAt")
+    active = query.get("isActive")
+    return service.PeopleQuery(
+        page=page_number(query.get("page")),
+        search=query.get("search") or None,
+        starred=query.get("starred") not in (None, "", "0"),
+        active=None if active in (None, "") else active in ("1", "true"),
+        sort="name" if "name" in sort else "email" if "email" in sort else "createdAt",
+        descending=query.get("direction", "").lower() == "desc",
+    )
+
+
+def details_from(fields: Fields) -> service.Person:
+    password = fields.values.get("password", [None])[0]
+    first = second = None
+    if isinstance(password, dict):
+        first, second = password.get("first"), password.get("second")
+    else:
+        first = fields.text("password[first]")
+        second = fields.text("password[second]")
+    role_raw = fields.text("role")
+    try:
+        role = SupportRole(role_raw) if role_raw else None
+    except ValueError:
+        raise ValidationFailed.for_field("role", f"Unknown role {role_raw}.") from None
+    teams = fields.values.get("userSubGroup", [None])[0]
+    team_ids = (
+        [int(v) for v in teams.values()]
+        if isinstance(teams, dict)
+        else fields.integers("userSubGroup")
+    )
+    return service.Person(
+        email=fields.text("email"),
+        first_name=fields.text("firstName"),
+        last_name=fields.text("lastName"),
+        contact_number=fields.text("contactNumber"),
+        job_title=fields.text("jobTitle"),
+        timezone=fields.text("timezone"),
+        signature=fields.text("signature"),
+        password=chosen_password(first, second),
+        active=fields.flag("isActive"),
+        role=role,
+        ticket_view=fields.integer("ticketView"),
+        privileges=fields.integers("agentPrivilege") if fields.has("agentPrivilege") else None,
+        groups=fields.integers("groups") if fields.has("groups") else None,
+        teams=team_ids if fields.has("userSubGroup") else None,
+    )
+
+
+def person_view(user: User, instances: list[UserInstance]) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "token": None,
+        "profileImage": None,
+        "isEmailPending": False,
+        "timezone": user.timezone,
+        "data": [instance_view(user, instance) for instance in instances],
+    }
+
+
+@router.get("/api/customers.json")
+async def list_customers(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    query = query_from(request)
+    page = await service.list_people(session, actor, CUSTOMERS, query)
+    total, starred = await service.starred_count(session, SupportRole.CUSTOMER)
+    return {
+        "customers": [
+            {
+                "id": item.user.id,
+                "email": item.user.email,
+                "smallThumbnail": None,
+                "isStarred": item.instance.is_starred or None,
+                "isActive": item.instance.is_active,
+                "name": f"{item.user.first_name} {item.user.last_name}",
+                "source": item.instance.source,
+                "count": str(item.tickets),
+            }
+            for item in page.items
+        ],
+        "pagination_data": pagination(query.page, page.limit, page.total, len(page.items)),
+        "customer_count": {"all": str(total), "starred": str(starred)},
+    }
+
+
+@router.get("/api/customer/{user_id:int}.json")
+async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    user, instances = await service.person(session, actor, user_id, CUSTOMERS)
+    return person_view(user, instances)
+
+
+@router.post("/api/customers.json")
+async def add_customer(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    fields.required_text("email")
+    user = await service.add_person(session, actor, SupportRole.CUSTOMER, details_from(fields))
+    return {"message": "Success! customer added successfully", "id": user.id}
+
+
+@router.put("/api/customer/{user_id:int}.json")
+async def edit_customer(
+    user_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    await service.change_person(session, actor, user_id, CUSTOMERS, details_from(fields))
+    return {"message": "Success ! Customer saved successfully."}
+
+
+@router.patch("/api/customer/{user_id:int}.json")
+async def star_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    starred = await service.toggle_star(session, actor, user_id)
+    return {"message": f"{'starred' if starred else 'unstarred'} Action Completed successfully"}
+
+
+@router.delete("/api/customer/{user_id:int}.json")
+async def delete_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    await service.remove_person(session, actor, user_id, CUSTOMERS)
+    return {"message": "Success ! Customer removed successfully."}
+
+
+@router.get("/api/members.json")
+async def list_members(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    query = query_from(request)
+    full_list = "fullList" in request.query_params
+    if full_list:
+        query = service.PeopleQuery(search=query.search, active=query.active, page=1)
+    page = await service.list_people(session, actor, MEMBERS, query, full_list=full_list)
+    users = [
+        {
+            "id": item.user.id,
+            "email": item.user.email,
+            "smallThumbnail": None,
+            "isActive": item.instance.is_active,
+            "name": f"{item.user.first_name} {item.user.last_name}",
+            "role": str(item.instance.role),
+        }
+        for item in page.items
+    ]
+    if full_list:
+        return {"users": [{"id": u["id"], "name": u["name"], "email": u["email"]} for u in users]}
+    return {
+        "users": users,
+        "pagination_data": pagination(query.page, page.limit, page.total, len(page.items)),
+    }
+
+
+@router.get("/api/member/{user_id:int}.json")
+async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    user, instances = await service.person(session, actor, user_id, MEMBERS)
+    view = person_view(user, instances)
+    view.pop("token")
+    view["roles"] = str(instances[0].role)
+    return view
+
+
+@router.post("/api/members.json")
+async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    fields.required_text("email")
+    details = details_from(fields)
+    await service.add_person(session, actor, details.role or SupportRole.AGENT, details)
+    return {"message": "Success ! Agent added successfully."}
+
+
+@router.put("/api/member/profile.json")
+async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
+    fields = await read_fields(request)
+    details = details_from(fields)
+    own = service.Person(
+        email=details.email,
+        first_name=details.first_name,
+        last_name=details.last_name,
+        contact_number=details.contact_number,
+        timezone=details.timezone,
+        signature=details.signature,
+        password=details.password,
+    )
+    await service.change_own_profile(session, actor, own)
+    return {"message": "success! profile updated"}
+
+
+@router.put("/api/member/{user_id:int}.json")
+async def edit_member(
+    user_id: int, request: Request, actor: UvdeskActor, session: DbSession
+) -> Any:
+    fields = await read_fields(request)
+    await service.change_person(session, actor, user_id, MEMBERS, details_from(fields))
+    return {"message": "Success ! Agent saved successfully."}
+
+
+@router.delete("/api/member/{user_id:int}.json")
+async def delete_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
+    await service.remove_person(session, actor, user_id, MEMBERS)
+    return {"message": "Success ! Agent removed successfully."}

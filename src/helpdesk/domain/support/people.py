@@ -1,0 +1,337 @@
+"""Customers and members (agents and admins) of the helpdesk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from helpdesk.domain.identity import service as identity
+from helpdesk.domain.identity.access import is_support_admin
+from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.models import AgentPrivilege, SupportRole, User, UserInstance
+from helpdesk.domain.identity.passwords import hash_password
+from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
+from helpdesk.domain.support.access import require_privilege
+from helpdesk.domain.support.models import SupportGroup, SupportTeam
+from helpdesk.domain.tickets import search
+from helpdesk.domain.tickets.models import Ticket
+
+MANAGE_CUSTOMER = "ROLE_AGENT_MANAGE_CUSTOMER"
+MANAGE_AGENT = "ROLE_AGENT_MANAGE_AGENT"
+STAFF_ROLES = (SupportRole.SUPER_ADMIN, SupportRole.ADMIN, SupportRole.AGENT)
+PER_PAGE = 10
+# ``fullList`` is for pickers; a deployment with more agents than this pages anyway.
+FULL_LIST_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleQuery:
+    page: int = 1
+    search: str | None = None
+    starred: bool = False
+    active: bool | None = None
+    sort: str = "createdAt"
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """What a caller may set on a customer or member; ``None`` leaves it unchanged."""
+
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    contact_number: str | None = None
+    job_title: str | None = None
+    timezone: str | None = None
+    signature: str | None = None
+    password: str | None = None
+    active: bool | None = None
+    role: SupportRole | None = None
+    ticket_view: int | None = None
+    privileges: Sequence[int] | None = None
+    groups: Sequence[int] | None = None
+    teams: Sequence[int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    user: User
+    instance: UserInstance
+    tickets: int = 0
+
+
+async def list_people(
+    session: AsyncSession,
+    actor: Actor,
+    roles: Sequence[SupportRole],
+    query: PeopleQuery,
+    *,
+    full_list: bool = False,
+) -> Page[Listed]:
+    """A page of people; ``full_list`` (members only) lifts the page size for pickers."""
+    require_privilege(actor, MANAGE_CUSTOMER if roles == (SupportRole.CUSTOMER,) else MANAGE_AGENT)
+    statement = (
+        select(UserInstance)
+        .join(User, User.id == UserInstance.user_id)
+        .where(UserInstance.role.in_(roles), *_filters(query))
+    )
+    keys: dict[str, ColumnElement[object]] = {
+        "name": User.first_name,  # type: ignore[dict-item]
+        "email": User.email,  # type: ignore[dict-item]
+    }
+    key = keys.get(query.sort, UserInstance.created_at.expression)
+    page = await fetch_numbered_page(
+        session,
+        statement,
+        page=query.page,
+        per_page=FULL_LIST_LIMIT if full_list else PER_PAGE,
+        order=[key.desc() if query.descending else key.asc()],
+        primary_key=UserInstance.id,
+    )
+    users = {
+        user.id: user
+        for user in await session.scalars(
+            select(User).where(User.id.in_([i.user_id for i in page.items]))
+        )
+    }
+    counts = await _ticket_counts(session, list(users))
+    return Page(
+        items=[Listed(users[i.user_id], i, counts.get(i.user_id, 0)) for i in page.items],
+        total=page.total,
+        offset=page.offset,
+        limit=page.limit,
+    )
+
+
+def _filters(query: PeopleQuery) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if query.starred:
+        found.append(UserInstance.is_starred.is_(True))
+    if query.active is not None:
+        found.append(UserInstance.is_active.is_(query.active))
+    if query.search:
+        pattern = like_pattern(f"*{query.search}*")
+        full_name = User.first_name + " " + User.last_name
+        found.append(
+            or_(User.email.ilike(pattern, escape="\\"), full_name.ilike(pattern, escape="\\"))
+        )
+    return found
+
+
+async def _ticket_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, int]:
+    if not user_ids:
+        return {}
+    rows = await session.execute(
+        select(Ticket.customer_id, func.count(Ticket.id))
+        .where(Ticket.customer_id.in_(user_ids))
+        .group_by(Ticket.customer_id)
+    )
+    return {user_id: int(count) for user_id, count in rows.all()}
+
+
+async def starred_count(session: AsyncSession, role: SupportRole) -> tuple[int, int]:
+    row = (
+        await session.execute(
+            select(
+                func.count(UserInstance.id),
+                func.coalesce(
+                    func.sum(func.cast(UserInstance.is_starred, type_=Ticket.rating.type)), 0
+                ),
+            ).where(UserInstance.role == role)
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+async def person(
+    session: AsyncSession, actor: Actor, user_id: int, roles: Sequence[SupportRole]
+) -> tuple[User, list[UserInstance]]:
+    if roles == (SupportRole.CUSTOMER,):
+        require_privilege(actor, MANAGE_CUSTOMER)
+    elif actor.user_id != user_id:
+        require_privilege(actor, MANAGE_AGENT)
+    user = await session.get(User, user_id)
+    instances = (
+        []
+        if user is None
+        else list(
+            await session.scalars(
+                select(UserInstance)
+                .where(UserInstance.user_id == user_id, UserInstance.role.in_(roles))
+                .options(selectinload(UserInstance.privileges))
+                .execution_options(populate_existing=True)
+            )
+        )
+    )
+    if user is None or not instances:
+        raise NotFound(f"User {user_id} not found.")
+    return user, instances
+
+
+async def add_person(
+    session: AsyncSession, actor: Actor, role: SupportRole, details: Person
+) -> User:
+    _require_manager(actor, role)
+    if not details.email:
+        raise ValidationFailed.for_field("email", "email is required.")
+    if role == SupportRole.SUPER_ADMIN:
+        raise ValidationFailed.for_field("role", "There is only one account owner.")
+    existing = await session.scalar(select(User).where(User.email == details.email.lower()))
+    roles = (SupportRole.CUSTOMER,) if role == SupportRole.CUSTOMER else STAFF_ROLES
+    if existing is not None and await session.scalar(
+        select(UserInstance.id).where(
+            UserInstance.user_id == existing.id, UserInstance.role.in_(roles)
+        )
+    ):
+        raise Conflict(f"{details.email} is already registered.")
+    user = await identity.ensure_user(session, details.email)
+    instance = await identity.ensure_user_instance(session, user, role)
+    instance.source = "api"
+    await _apply(session, user, instance, details)
+    return user
+
+
+async def change_person(
+    session: AsyncSession,
+    actor: Actor,
+    user_id: int,
+    roles: Sequence[SupportRole],
+    details: Person,
+) -> User:
+    user, instances = await person(session, actor, user_id, roles)
+    _require_manager(actor, instances[0].role)
+    if details.email and details.email.lower() != user.email:
+        clash = await session.scalar(select(User.id).where(User.email == details.email.lower()))
+        if clash is not None:
+            raise Conflict(f"{details.email} is already registered.")
+    instance = instances[0]
+    if details.role is not None and details.role != instance.role and instance.role in STAFF_ROLES:
+        if not is_support_admin(actor):
+            raise PermissionDenied("Only administrators change roles.")
+        instance.role = details.role
+    await _apply(session, user, instance, details)
+    return user
+
+
+async def toggle_star(session: AsyncSession, actor: Actor, user_id: int) -> bool:
+    _, [instance] = await person(session, actor, user_id, (SupportRole.CUSTOMER,))
+    instance.is_starred = not instance.is_starred
+    await session.flush()
+    return instance.is_starred
+
+
+async def remove_person(
+    session: AsyncSession, actor: Actor, user_id: int, roles: Sequence[SupportRole]
+) -> None:
+    """Remove the role. A customer's tickets go with them, as in UVdesk; the user row stays
+    for the threads it wrote."""
+    _, instances = await person(session, actor, user_id, roles)
+    for instance in instances:
+        _require_manager(actor, instance.role)
+        if instance.role == SupportRole.SUPER_ADMIN:
+            raise Conflict("The account owner cannot be removed.")
+    if roles == (SupportRole.CUSTOMER,):
+        owned = list(await session.scalars(select(Ticket.id).where(Ticket.customer_id == user_id)))
+        for ticket_id in owned:
+            await search.forget_ticket(session, ticket_id)
+        await session.execute(delete(Ticket).where(Ticket.id.in_(owned)))
+    else:
+        await session.execute(
+            update(Ticket)
+            .where(Ticket.agent_id == user_id)
+            .values(agent_id=None)
+            .execution_options(synchronize_session=False)
+        )
+    for instance in instances:
+        await session.delete(instance)
+    await session.flush()
+
+
+async def _apply(
+    session: AsyncSession, user: User, instance: UserInstance, details: Person
+) -> None:
+    for attribute, value in (
+        ("email", details.email.lower() if details.email else None),
+        ("first_name", details.first_name),
+        ("last_name", details.last_name),
+        ("timezone", details.timezone),
+    ):
+        if value is not None:
+            setattr(user, attribute, value)
+    if details.password is not None:
+        user.password_hash = hash_password(details.password)
+    profile: dict[str, object] = {
+        "contact_number": details.contact_number,
+        "job_title": details.job_title,
+        "signature": details.signature,
+        "is_active": details.active,
+        "ticket_view": details.ticket_view,
+    }
+    for attribute, given in profile.items():
+        if given is not None:
+            setattr(instance, attribute, given)
+    if instance.role != SupportRole.CUSTOMER:
+        await _apply_staff(session, instance, details)
+    await session.flush()
+
+
+async def _apply_staff(session: AsyncSession, instance: UserInstance, details: Person) -> None:
+    await session.refresh(instance, ["privileges"])
+    if details.privileges is not None:
+        instance.privileges = await _existing(
+            session, AgentPrivilege, details.privileges, "agentPrivilege"
+        )
+    if details.groups is not None:
+        chosen = await _existing(session, SupportGroup, details.groups, "groups")
+        for group in await session.scalars(select(SupportGroup)):
+            members = [m for m in group.members if m.id != instance.id]
+            group.members = [*members, instance] if group in chosen else members
+    if details.teams is not None:
+        chosen_teams = await _existing(session, SupportTeam, details.teams, "userSubGroup")
+        for team in await session.scalars(select(SupportTeam)):
+            members = [m for m in team.members if m.id != instance.id]
+            team.members = [*members, instance] if team in chosen_teams else members
+
+
+async def _existing[M: (AgentPrivilege, SupportGroup, SupportTeam)](
+    session: AsyncSession, model: type[M], ids: Sequence[int], field: str
+) -> list[M]:
+    found = list(await session.scalars(select(model).where(model.id.in_(ids)))) if ids else []
+    missing = set(ids) - {item.id for item in found}
+    if missing:
+        raise ValidationFailed.for_field(
+            field, f"Unknown ids: {', '.join(map(str, sorted(missing)))}."
+        )
+    return found
+
+
+def _require_manager(actor: Actor, role: SupportRole) -> None:
+    if role == SupportRole.CUSTOMER:
+        require_privilege(actor, MANAGE_CUSTOMER)
+    elif role in (SupportRole.ADMIN, SupportRole.SUPER_ADMIN):
+        if not is_support_admin(actor):
+            raise PermissionDenied("Only administrators manage administrators.")
+    else:
+        require_privilege(actor, MANAGE_AGENT)
+
+
+async def change_own_profile(session: AsyncSession, actor: Actor, details: Person) -> User:
+    """``PUT /member/profile``: the caller's own name, contact details and password."""
+    if actor.support is None:
+        raise PermissionDenied("Only helpdesk users have a profile.")
+    user = await session.get(User, actor.user_id)
+    instance = await session.get(UserInstance, actor.support.instance_id)
+    if user is None or instance is None:
+        raise NotFound("The caller no longer exists.")
+    if details.email and details.email.lower() != user.email:
+        clash = await session.scalar(select(User.id).where(User.email == details.email.lower()))
+        if clash is not None:
+            raise Conflict(f"{details.email} is already registered.")
+    await _apply(session, user, instance, details)
+    return user

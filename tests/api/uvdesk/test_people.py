@@ -1,0 +1,183 @@
+"""Customers and members as the seed shows them."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from helpdesk.domain.identity.models import SupportRole
+from tests.api.uvdesk.helpers import admin_token, assert_uv_error, support_token, uv
+from tests.api.uvdesk.tickets_helpers import raise_ticket
+
+pytestmark = pytest.mark.anyio
+
+SEED_CUSTOMER = {
+    "firstName": "zondo",
+    "lastName": "cape",
+    "email": "zondocape1@example.com",
+    "contactNumber": "8178593000",
+    "password": {"first": "somesecurepassword", "second": "somesecurepassword"},
+    "isActive": "1",
+}
+SEED_MEMBER = {
+    "firstName": "lazer",
+    "lastName": "angelov",
+    "email": "sampleagent@example.com",
+    "jobTitle": "",
+    "contactNumber": "8178563000",
+    "timezone": "Africa/Abidjan",
+    "signature": "",
+    "password": {"first": "", "second": ""},
+    "role": "ROLE_AGENT",
+    "ticketView": "3",
+    "isActive": "1",
+}
+
+
+@pytest.fixture
+async def admin(app: FastAPI) -> str:
+    return await admin_token(app)
+
+
+async def test_a_customer_is_added_viewed_listed_starred_edited_and_removed(
+    client: httpx.AsyncClient, admin: str
+) -> None:
+    added = (await uv(client, "POST", "/api/customers.json", admin, json=SEED_CUSTOMER)).json()
+    assert added["message"] == "Success! customer added successfully"
+    customer_id = added["id"]
+    view = (await uv(client, "GET", f"/api/customer/{customer_id}.json", admin)).json()
+    assert view["email"] == "zondocape1@example.com"
+    assert view["data"][0]["userRole"]["role"] == "ROLE_CUSTOMER"
+    starred = await uv(client, "PATCH", f"/api/customer/{customer_id}.json", admin)
+    assert starred.json() == {"message": "starred Action Completed successfully"}
+    listed = (await uv(client, "GET", "/api/customers.json?starred=1", admin)).json()
+    assert [c["email"] for c in listed["customers"]] == ["zondocape1@example.com"]
+    assert listed["customer_count"] == {"all": "1", "starred": "1"}
+    assert set(listed["customers"][0]) == {
+        "id",
+        "email",
+        "smallThumbnail",
+        "isStarred",
+        "isActive",
+        "name",
+        "source",
+        "count",
+    }
+    edited = await uv(
+        client,
+        "PUT",
+        f"/api/customer/{customer_id}.json",
+        admin,
+        json={**SEED_CUSTOMER, "firstName": "zed"},
+    )
+    assert edited.json() == {"message": "Success ! Customer saved successfully."}
+    removed = await uv(client, "DELETE", f"/api/customer/{customer_id}.json", admin)
+    assert removed.json() == {"message": "Success ! Customer removed successfully."}
+    assert_uv_error(await uv(client, "GET", f"/api/customer/{customer_id}.json", admin), 404)
+
+
+async def test_customers_count_their_tickets_and_search(
+    client: httpx.AsyncClient, admin: str
+) -> None:
+    await raise_ticket(client, admin, **{"from": "gafy@example.net", "name": "gafy frag"})
+    listed = (await uv(client, "GET", "/api/customers.json?search=gafy", admin)).json()
+    assert [(c["name"], c["count"]) for c in listed["customers"]] == [("gafy frag", "1")]
+
+
+async def test_mismatched_passwords_are_refused(client: httpx.AsyncClient, admin: str) -> None:
+    body = {**SEED_CUSTOMER, "password": {"first": "somesecurepassword", "second": "other"}}
+    assert (
+        "password"
+        in assert_uv_error(await uv(client, "POST", "/api/customers.json", admin, json=body), 400)[
+            "errors"
+        ]
+    )
+
+
+async def test_a_duplicate_customer_is_a_conflict(client: httpx.AsyncClient, admin: str) -> None:
+    await uv(client, "POST", "/api/customers.json", admin, json=SEED_CUSTOMER)
+    assert_uv_error(await uv(client, "POST", "/api/customers.json", admin, json=SEED_CUSTOMER), 409)
+
+
+async def test_a_member_is_added_viewed_edited_and_removed(
+    client: httpx.AsyncClient, admin: str
+) -> None:
+    privilege = (
+        await uv(
+            client,
+            "POST",
+            "/api/agent-privileges.json",
+            admin,
+            json={"name": "p", "description": "d", "privileges": ["ROLE_AGENT_CREATE_TICKET"]},
+        )
+    ).json()
+    added = await uv(
+        client,
+        "POST",
+        "/api/members.json",
+        admin,
+        json={**SEED_MEMBER, "agentPrivilege": [str(privilege["id"])]},
+    )
+    assert added.json() == {"message": "Success ! Agent added successfully."}
+    listed = (await uv(client, "GET", "/api/members.json?sort=name", admin)).json()
+    member = next(u for u in listed["users"] if u["email"] == "sampleagent@example.com")
+    assert set(member) == {"id", "email", "smallThumbnail", "isActive", "name", "role"}
+    view = (await uv(client, "GET", f"/api/member/{member['id']}.json", admin)).json()
+    assert view["roles"] == "ROLE_AGENT"
+    assert view["data"][0]["ticketView"] == 3
+    assert view["data"][0]["agentPrivilege"] == privilege["id"]
+    edited = await uv(
+        client,
+        "PUT",
+        f"/api/member/{member['id']}.json",
+        admin,
+        json={
+            "firstName": "edited",
+            "lastName": "test",
+            "email": "asdtfile@example.com",
+            "jobTitle": "manager",
+            "groups": ["835"],
+            "userSubGroup": {},
+            "ticketView": "2",
+            "password": {"first": "test123456", "second": "test123456"},
+        },
+    )
+    assert edited.json() == {"message": "Success ! Agent saved successfully."}
+    full = (await uv(client, "GET", "/api/members.json?fullList", admin)).json()
+    assert "asdtfile@example.com" in {u["email"] for u in full["users"]}
+    assert "pagination_data" not in full
+    removed = await uv(client, "DELETE", f"/api/member/{member['id']}.json", admin)
+    assert removed.json() == {"message": "Success ! Agent removed successfully."}
+
+
+async def test_members_edit_their_own_profile(client: httpx.AsyncClient, app: FastAPI) -> None:
+    agent = await support_token(app, SupportRole.AGENT, "sample@desk.example")
+    response = await uv(
+        client,
+        "PUT",
+        "/api/member/profile.json",
+        agent,
+        json={
+            "firstName": "sample",
+            "lastName": "user",
+            "email": "sample@desk.example",
+            "contactNumber": "2147483647",
+            "timezone": "Asia/Kolkata",
+            "signature": "",
+            "password": {"first": "pass123456", "second": "pass123456"},
+        },
+    )
+    assert response.json() == {"message": "success! profile updated"}
+    me = (await uv(client, "GET", "/api/me.json", agent)).json()
+    assert (me["timezone"], me["data"][0]["firstName"]) == ("Asia/Kolkata", "sample")
+
+
+async def test_agents_without_the_privilege_cannot_manage_people(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    agent = await support_token(app, SupportRole.AGENT, "plain@desk.example")
+    assert_uv_error(await uv(client, "GET", "/api/customers.json", agent), 403)
+    assert_uv_error(await uv(client, "POST", "/api/members.json", agent, json=SEED_MEMBER), 403)
+    customer = await support_token(app, SupportRole.CUSTOMER, "c@example.com")
+    assert_uv_error(await uv(client, "GET", "/api/members.json", customer), 403)
