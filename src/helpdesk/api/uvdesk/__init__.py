@@ -6,6 +6,8 @@ from helpdesk.api.uvdesk.errors import UVDESK_ERRORS
 from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
 from helpdesk.api.uvdesk.routes import (
     catalog,
+    custom_fields,
+    filters,
     me,
     organisation,
     people,
@@ -15,7 +17,17 @@ from helpdesk.api.uvdesk.routes import (
 )
 
 router = APIRouter()
-for area in (me, people, organisation, catalog, privileges, threads, tickets):
+for area in (
+    me,
+    people,
+    organisation,
+    catalog,
+    privileges,
+    custom_fields,
+    filters,
+    threads,
+    tickets,
+):
     router.include_router(area.router)
 
 __all__ = ["UVDESK_ERRORS", "UvdeskPathMiddleware", "router"]

@@ -77,6 +77,18 @@ class Fields:
         except ValueError:
             raise ValidationFailed.for_field(name, f"{name} must hold numbers.") from None
 
+    def mapping(self, name: str) -> dict[str, Any]:
+        """``name`` as a JSON object, or form keys ``name[key]=value``."""
+        found: dict[str, Any] = {}
+        for value in self.values.get(name, []):
+            if isinstance(value, dict):
+                found.update({str(key): item for key, item in value.items()})
+        prefix = f"{name}["
+        for key, values in self.values.items():
+            if key.startswith(prefix) and key.endswith("]"):
+                found[key[len(prefix) : -1]] = values[0] if len(values) == 1 else values
+        return found
+
     def uploads(self, name: str) -> list[UploadFile]:
         return self.files.get(name, []) + self.files.get(f"{name}[]", [])
 

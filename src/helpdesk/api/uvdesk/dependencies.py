@@ -8,7 +8,9 @@ from fastapi import Depends, Request
 
 from helpdesk.api.common.auth import resolve_actor
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.service import act_as
 from helpdesk.domain.shared.errors import AuthenticationRequired
 
 
@@ -16,7 +18,21 @@ async def uvdesk_actor(request: Request, session: DbSession) -> Actor:
     actor = await resolve_actor(request, session, allow_query_token=True)
     if actor.support is None:
         raise AuthenticationRequired("The token does not act as a UVdesk user.")
+    kind, email = await _acting_as(request)
+    if kind and email:
+        return await act_as(session, actor, kind, email)
     return actor
+
+
+async def _acting_as(request: Request) -> tuple[str | None, str | None]:
+    """``actAsType``/``actAsEmail`` from the query string, else from the body."""
+    query = request.query_params
+    if query.get("actAsType"):
+        return query.get("actAsType"), query.get("actAsEmail")
+    if request.method in ("GET", "HEAD"):
+        return None, None
+    fields = await read_fields(request)
+    return fields.text("actAsType"), fields.text("actAsEmail")
 
 
 UvdeskActor = Annotated[Actor, Depends(uvdesk_actor)]

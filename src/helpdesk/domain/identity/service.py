@@ -20,7 +20,7 @@ from helpdesk.domain.identity.models import (
     UserInstance,
 )
 from helpdesk.domain.identity.tokens import generate_token, hash_token
-from helpdesk.domain.shared.errors import AuthenticationRequired
+from helpdesk.domain.shared.errors import AuthenticationRequired, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 
 
@@ -179,3 +179,38 @@ async def profile_of(session: AsyncSession, actor: Actor) -> tuple[User, list[Us
     if user is None:
         raise AuthenticationRequired("The token's user no longer exists.")
     return user, await repository.instances_of_user(session, user.id)
+
+
+async def act_as(session: AsyncSession, actor: Actor, kind: str, email: str) -> Actor:
+    """UVdesk's ``actAsType``/``actAsEmail``: an admin performs a call as a customer or an
+    agent; the call is then authorized and recorded as that user."""
+    if actor.support is None or actor.support.role not in (
+        SupportRole.SUPER_ADMIN,
+        SupportRole.ADMIN,
+    ):
+        raise PermissionDenied("Only administrators can act as another user.")
+    roles = {
+        "customer": (SupportRole.CUSTOMER,),
+        "agent": (SupportRole.AGENT, SupportRole.ADMIN, SupportRole.SUPER_ADMIN),
+    }.get(kind.lower())
+    if roles is None:
+        raise ValidationFailed.for_field("actAsType", "actAsType must be customer or agent.")
+    user = await repository.user_by_email(session, email)
+    instance = None
+    if user is not None:
+        instance = next(
+            (i for i in await repository.instances_of_user(session, user.id) if i.role in roles),
+            None,
+        )
+    if user is None or instance is None:
+        raise ValidationFailed.for_field("actAsEmail", f"No {kind} with the email {email}.")
+    return Actor(
+        user_id=user.id,
+        user_public_id=user.public_id,
+        email=user.email,
+        name=user.full_name,
+        token_id=actor.token_id,
+        token_public_id=actor.token_public_id,
+        account=None,
+        support=await _support_identity(session, instance.id),
+    )

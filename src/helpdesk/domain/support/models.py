@@ -153,5 +153,8 @@ class CustomField(TimestampMixin, Base):
     status: Mapped[bool] = mapped_column(default=True)
     sort_order: Mapped[int] = mapped_column(default=0)
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    # Choices of select/radio/checkbox fields: [{"id", "name", "sortOrder"}].
     options: Mapped[list[Any]] = mapped_column(JSON, default=list)
     validation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Ticket type ids the field applies to; empty: every type.
+    dependency: Mapped[list[int]] = mapped_column(JSON, default=list)

@@ -19,6 +19,7 @@ from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.support.catalog import own_label, tag_named
 from helpdesk.domain.support.company import take_ticket_number
+from helpdesk.domain.support.custom_fields import checked_values
 from helpdesk.domain.support.models import (
     SupportGroup,
     SupportTag,
@@ -33,7 +34,13 @@ from helpdesk.domain.tickets.access import (
     require_ticket_privilege,
     visible_tickets,
 )
-from helpdesk.domain.tickets.models import Thread, ThreadAttachment, ThreadType, Ticket
+from helpdesk.domain.tickets.models import (
+    Thread,
+    ThreadAttachment,
+    ThreadType,
+    Ticket,
+    TicketCustomValue,
+)
 from helpdesk.storage.backend import FileStorage
 
 OPEN, LOW = 1, 1
@@ -74,7 +81,7 @@ class TicketDraft:
     source: str = "api"
     ip_address: str | None = None
     files: Files | None = None
-    custom_fields: dict[int, object] = field(default_factory=dict)
+    custom_fields: dict[int, Any] = field(default_factory=dict)
 
 
 def clean_html(message: str) -> str:
@@ -89,13 +96,15 @@ async def raise_ticket(session: AsyncSession, actor: Actor, draft: TicketDraft) 
     else:
         require_ticket_privilege(actor, CREATE_TICKET)
     customer = await customer_for(session, draft.customer_email, draft.customer_name)
+    type_id = await _known(session, TicketType, draft.type_id, "type")
+    values = await checked_values(session, draft.custom_fields, type_id)
     ticket = Ticket(
         increment_id=await take_ticket_number(session),
         subject=draft.subject,
         source=draft.source,
         status_id=await _known(session, TicketStatus, draft.status_id, "status") or OPEN,
         priority_id=await _known(session, TicketPriority, draft.priority_id, "priority") or LOW,
-        type_id=await _known(session, TicketType, draft.type_id, "type"),
+        type_id=type_id,
         group_id=await _known(session, SupportGroup, draft.group_id, "group"),
         customer_id=customer.id,
         ip_address=draft.ip_address,
@@ -103,7 +112,9 @@ async def raise_ticket(session: AsyncSession, actor: Actor, draft: TicketDraft) 
         collaborators=[],
         labels=[],
         tags=[],
-        custom_values=[],
+        custom_values=[
+            TicketCustomValue(field_id=field_id, value=value) for field_id, value in values.items()
+        ],
     )
     session.add(ticket)
     await session.flush()

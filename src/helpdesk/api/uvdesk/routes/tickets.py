@@ -25,7 +25,7 @@ from helpdesk.api.uvdesk.ticket_views import (
 )
 from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.actor import Actor
-from helpdesk.domain.shared.errors import NotFound
+from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.support.company import company
 from helpdesk.domain.tickets import listing, service
 from helpdesk.domain.tickets.models import Thread
@@ -39,6 +39,14 @@ def files_from(fields: Fields, services: AppServices) -> service.Files:
         for part in fields.uploads("attachments")
     ]
     return service.Files(services.storage, services.settings.upload_max_bytes, uploads)
+
+
+def custom_values(fields: Fields) -> dict[int, Any]:
+    given = fields.mapping("customFields")
+    try:
+        return {int(key): value for key, value in given.items()}
+    except ValueError:
+        raise ValidationFailed.for_field("customFields", "Custom fields are keyed by id.") from None
 
 
 def filters_from(request: Request) -> listing.TicketFilters:
@@ -110,6 +118,7 @@ async def raise_ticket(
         source=fields.text("source") or "api",
         ip_address=request.client.host if request.client else None,
         files=files_from(fields, services),
+        custom_fields=custom_values(fields),
     )
     ticket = await service.raise_ticket(session, actor, draft)
     return {
