@@ -186,3 +186,13 @@ async def test_a_case_without_a_message_is_a_validation_problem(
     body = {"queue": {"id": queue_id}, "chat": {"lastMessage": {"content": ""}}}
     response = await call(client, "POST", "/cases", parties.client, json=body)
     assert_problem(response, 400)
+
+
+async def test_the_sdk_updates_and_reads_a_case(
+    live_server: str, parties: Parties, queue_id: str
+) -> None:
+    operations = sdk(live_server, parties.operations).helpdesk.cases
+    created = operations.create(new_case(queue_id))
+    updated = operations.update(created.id, {"awaiting": True})
+    assert (updated.awaiting, updated.revision) == (True, 2)
+    assert operations.get(created.id).awaiting is True

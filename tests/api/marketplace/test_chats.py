@@ -252,3 +252,16 @@ async def test_chats_are_invisible_to_non_participants(
 
 async def test_an_unknown_chat_is_not_found(client: httpx.AsyncClient, parties: Parties) -> None:
     assert_problem(await call(client, "GET", "/chats/CHT-0000-0000-0000", parties.operations), 404)
+
+
+async def test_the_sdk_adds_participants_as_a_list(
+    live_server: str, client: httpx.AsyncClient, parties: Parties
+) -> None:
+    chat = await group_chat(client, parties.operations)
+    contact = await own_contact(client, parties.client)
+    participants = async_sdk(live_server, parties.operations).helpdesk.chats.participants(
+        chat["id"]
+    )
+    added = await participants.create([{"contact": {"id": contact}}])
+    assert [p.contact.id for p in added] == [contact]
+    assert {p.contact.id async for p in participants.iterate()} >= {contact}

@@ -24,7 +24,7 @@ from helpdesk.domain.queues.service import get_queue
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.ownership import owning_account_id
+from helpdesk.domain.shared.ownership import account_paths, owning_account_id
 from helpdesk.domain.shared.tracked import record_change, record_created
 
 CHAT_NAME_LENGTH = 100
@@ -55,10 +55,6 @@ COMMON_FIELDS = Fields(
         "queryPrompt": Case.query_prompt,
         "queue.id": select(Queue.public_id).where(Queue.id == Case.queue_id).scalar_subquery(),
         "queue.name": select(Queue.name).where(Queue.id == Case.queue_id).scalar_subquery(),
-        "account.id": select(Account.public_id)
-        .where(Account.id == Case.account_id)
-        .scalar_subquery(),
-        "account.name": select(Account.name).where(Account.id == Case.account_id).scalar_subquery(),
         "reporter.id": select(_reporter.public_id)
         .where(_reporter.id == Case.reporter_id)
         .scalar_subquery(),
@@ -76,7 +72,7 @@ COMMON_FIELDS = Fields(
         "audit.created.at": Case.created_at,
         "audit.updated.at": Case.updated_at,
     }
-)
+).merge(account_paths(Case.account_id))
 OPERATIONS_FIELDS = COMMON_FIELDS.merge(Fields({"awaiting": Case.awaiting}))
 
 

@@ -13,11 +13,11 @@ from helpdesk.domain.feedback.models import Feedback, FeedbackAttachment, Feedba
 from helpdesk.domain.files.service import Upload, store_file
 from helpdesk.domain.identity.access import is_operations, require_operations
 from helpdesk.domain.identity.actor import Actor
-from helpdesk.domain.identity.models import Account, User
+from helpdesk.domain.identity.models import User
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.ownership import owning_account_id
+from helpdesk.domain.shared.ownership import account_paths, owning_account_id
 from helpdesk.domain.shared.tracked import record_change, record_created
 from helpdesk.storage.backend import FileStorage
 
@@ -33,16 +33,13 @@ COMMON_FIELDS = Fields(
         "rating": Feedback.rating,
         "notes": Feedback.notes,
         "revision": Feedback.revision,
-        "account.id": select(Account.public_id)
-        .where(Account.id == Feedback.account_id)
-        .scalar_subquery(),
         "requester.id": select(User.public_id)
         .where(User.id == Feedback.requester_id)
         .scalar_subquery(),
         "audit.created.at": Feedback.created_at,
         "audit.updated.at": Feedback.updated_at,
     }
-)
+).merge(account_paths(Feedback.account_id))
 ALL_FIELDS = COMMON_FIELDS.merge(Fields({"internalNotes": Feedback.internal_notes}))
 
 

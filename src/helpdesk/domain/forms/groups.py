@@ -11,11 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helpdesk.domain.forms.models import FormSection, GroupParameter, ParameterGroup
 from helpdesk.domain.forms.parameters import get_parameter
 from helpdesk.domain.identity.actor import Actor
-from helpdesk.domain.identity.models import Account
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, OrderTerm, Page, fetch_page
-from helpdesk.domain.shared.ownership import owning_account_id, require_owner, visible_owned
+from helpdesk.domain.shared.ownership import (
+    account_paths,
+    owning_account_id,
+    require_owner,
+    visible_owned,
+)
 from helpdesk.domain.shared.tracked import record_change, record_created
 
 EDITABLE = frozenset({"name", "label", "description"})
@@ -27,13 +31,10 @@ GROUP_FIELDS = Fields(
         "label": ParameterGroup.label,
         "description": ParameterGroup.description,
         "revision": ParameterGroup.revision,
-        "account.id": select(Account.public_id)
-        .where(Account.id == ParameterGroup.account_id)
-        .scalar_subquery(),
         "audit.created.at": ParameterGroup.created_at,
         "audit.updated.at": ParameterGroup.updated_at,
     }
-)
+).merge(account_paths(ParameterGroup.account_id))
 MEMBER_FIELDS = Fields(
     {
         "id": GroupParameter.public_id,

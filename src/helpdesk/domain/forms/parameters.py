@@ -21,11 +21,15 @@ from helpdesk.domain.forms.models import (
 )
 from helpdesk.domain.forms.values import CHOICE_TYPES, allowed_choices
 from helpdesk.domain.identity.actor import Actor
-from helpdesk.domain.identity.models import Account
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.ownership import owning_account_id, require_owner, visible_owned
+from helpdesk.domain.shared.ownership import (
+    account_paths,
+    owning_account_id,
+    require_owner,
+    visible_owned,
+)
 from helpdesk.domain.shared.tracked import record_change, record_created
 
 EDITABLE = frozenset(
@@ -57,13 +61,10 @@ PARAMETER_FIELDS = Fields(
         "status": ParameterDefinition.status,
         "displayOrder": ParameterDefinition.display_order,
         "revision": ParameterDefinition.revision,
-        "account.id": select(Account.public_id)
-        .where(Account.id == ParameterDefinition.account_id)
-        .scalar_subquery(),
         "audit.created.at": ParameterDefinition.created_at,
         "audit.updated.at": ParameterDefinition.updated_at,
     }
-)
+).merge(account_paths(ParameterDefinition.account_id))
 
 
 @dataclass(frozen=True, slots=True)

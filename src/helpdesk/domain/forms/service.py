@@ -18,11 +18,11 @@ from helpdesk.domain.forms.groups import get_group
 from helpdesk.domain.forms.models import Form, FormSection, FormStatus
 from helpdesk.domain.identity.access import is_operations
 from helpdesk.domain.identity.actor import Actor
-from helpdesk.domain.identity.models import Account
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.shared.ownership import (
+    account_paths,
     operations_accounts,
     owning_account_id,
     require_owner,
@@ -36,13 +36,10 @@ FORM_FIELDS = Fields(
         "description": Form.description,
         "status": Form.status,
         "revision": Form.revision,
-        "account.id": select(Account.public_id)
-        .where(Account.id == Form.account_id)
-        .scalar_subquery(),
         "audit.created.at": Form.created_at,
         "audit.updated.at": Form.updated_at,
     }
-)
+).merge(account_paths(Form.account_id))
 
 
 @dataclass(frozen=True, slots=True)

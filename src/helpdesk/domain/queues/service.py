@@ -9,13 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.actor import Actor
-from helpdesk.domain.identity.models import Account
 from helpdesk.domain.queues.access import require_queue_owner, visible_queues
 from helpdesk.domain.queues.models import Queue, QueueStatus
 from helpdesk.domain.shared.errors import Conflict, NotFound
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.ownership import owning_account_id
+from helpdesk.domain.shared.ownership import account_paths, owning_account_id
 from helpdesk.domain.shared.tracked import record_change, record_created
 
 # Wire-independent names of the fields a caller may set.
@@ -34,16 +33,10 @@ QUEUE_FIELDS = Fields(
         "default": Queue.is_default,
         "internal": Queue.internal,
         "revision": Queue.revision,
-        "account.id": select(Account.public_id)
-        .where(Account.id == Queue.account_id)
-        .scalar_subquery(),
-        "account.name": select(Account.name)
-        .where(Account.id == Queue.account_id)
-        .scalar_subquery(),
         "audit.created.at": Queue.created_at,
         "audit.updated.at": Queue.updated_at,
     }
-)
+).merge(account_paths(Queue.account_id))
 
 
 async def get_queue(session: AsyncSession, actor: Actor, public_id: str) -> Queue:

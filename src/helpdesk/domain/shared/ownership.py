@@ -15,6 +15,7 @@ from helpdesk.domain.identity.access import is_operations
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Account, AccountType
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied
+from helpdesk.domain.shared.listing import Fields
 
 
 def operations_accounts() -> Any:
@@ -52,3 +53,17 @@ async def owning_account_id(
     if account_id is None:
         raise NotFound(f"Account {requested_account} not found.")
     return account_id
+
+
+def account_paths(account_column: Any) -> Fields:
+    """``account.id`` and ``account.name`` of an owned row, for filtering and ordering."""
+    return Fields(
+        {
+            "account.id": select(Account.public_id)
+            .where(Account.id == account_column)
+            .scalar_subquery(),
+            "account.name": select(Account.name)
+            .where(Account.id == account_column)
+            .scalar_subquery(),
+        }
+    )
