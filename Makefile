@@ -43,5 +43,10 @@ pytest: $(VENV)/.test-installed
 
 test: lint types pytest
 
+# Load scenarios on a fresh server (SQLite unless HELPDESK_DATABASE_URL says otherwise);
+# results land in bench/results/. Example: make bench BENCH_ARGS="--seed 2000 --seconds 10"
+bench: $(VENV)/.test-installed
+	bash bench/run.sh $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

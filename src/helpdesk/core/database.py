@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -27,6 +28,30 @@ def _apply_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -
     cursor.close()
 
 
+# Whether the current unit of work may write. SQLite transactions that read first and
+# write later cannot wait for a concurrent writer (SQLITE_BUSY_SNAPSHOT): they fail. So a
+# unit of work that may write takes the write lock at BEGIN (BEGIN IMMEDIATE), where the
+# busy timeout applies; read-only requests begin deferred and never block writers.
+_may_write: ContextVar[bool] = ContextVar("helpdesk_may_write", default=True)
+
+
+def declare_unit_of_work(*, may_write: bool) -> None:
+    """Say whether the unit of work about to start in this context may write.
+
+    Each request sets it for itself (no reset: a request's context ends with it); code
+    that never declares anything, like the CLI and migrations, takes the write lock."""
+    _may_write.set(may_write)
+
+
+def _leave_transactions_to_us(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    # The driver would emit its own deferred BEGIN; we emit the right kind in _begin.
+    dbapi_connection.isolation_level = None
+
+
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write.get() else "BEGIN")
+
+
 def ensure_sqlite_directory(database_url: str) -> None:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
@@ -39,6 +64,8 @@ def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
         ensure_sqlite_directory(database_url)
         engine = create_async_engine(url)
         event.listen(engine.sync_engine, "connect", _apply_sqlite_pragmas)
+        event.listen(engine.sync_engine, "connect", _leave_transactions_to_us)
+        event.listen(engine.sync_engine, "begin", _begin)
         return engine
     return create_async_engine(url, pool_size=pool_size, pool_pre_ping=True)
 

@@ -9,10 +9,14 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.api.common.services import app_services
+from helpdesk.core.database import declare_unit_of_work
 from helpdesk.domain.shared.transaction_hooks import run_commit_hooks, run_rollback_hooks
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    declare_unit_of_work(may_write=request.method not in READ_METHODS)
     async with app_services(request).session_factory() as session:
         try:
             yield session
