@@ -12,7 +12,7 @@ from helpdesk.api import marketplace, uvdesk
 from helpdesk.api.common.errors import ErrorResponder
 from helpdesk.api.common.health import router as health_router
 from helpdesk.api.common.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
-from helpdesk.api.common.services import AppServices
+from helpdesk.api.common.services import AppServices, WriteGate
 from helpdesk.core.database import create_engine, create_session_factory
 from helpdesk.core.logging import configure_logging
 from helpdesk.core.settings import Settings, get_settings
@@ -26,6 +26,7 @@ def build_services(settings: Settings) -> AppServices:
         engine=engine,
         session_factory=create_session_factory(engine),
         storage=LocalFileStorage(settings.storage_dir),
+        write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
     )
 
 

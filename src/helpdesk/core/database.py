@@ -31,7 +31,8 @@ def _apply_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -
 # Whether the current unit of work may write. SQLite transactions that read first and
 # write later cannot wait for a concurrent writer (SQLITE_BUSY_SNAPSHOT): they fail. So a
 # unit of work that may write takes the write lock at BEGIN (BEGIN IMMEDIATE), where the
-# busy timeout applies; read-only requests begin deferred and never block writers.
+# busy timeout applies; read-only requests run without a transaction and never block
+# writers (WAL).
 _may_write: ContextVar[bool] = ContextVar("helpdesk_may_write", default=True)
 
 
@@ -49,7 +50,10 @@ def _leave_transactions_to_us(dbapi_connection: Any, _record: ConnectionPoolEntr
 
 
 def _begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write.get() else "BEGIN")
+    # Reads run statement by statement (autocommit), each on its own snapshot: the same
+    # guarantee as PostgreSQL's READ COMMITTED, and no transaction to open and close.
+    if _may_write.get():
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def ensure_sqlite_directory(database_url: str) -> None:

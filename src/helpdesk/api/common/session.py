@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -16,8 +17,13 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
-    declare_unit_of_work(may_write=request.method not in READ_METHODS)
-    async with app_services(request).session_factory() as session:
+    services = app_services(request)
+    may_write = request.method not in READ_METHODS
+    declare_unit_of_work(may_write=may_write)
+    async with AsyncExitStack() as stack:
+        if may_write:
+            await stack.enter_async_context(services.write_gate.passage())
+        session = await stack.enter_async_context(services.session_factory())
         try:
             yield session
         except BaseException:
