@@ -16,6 +16,10 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+Session = AsyncSession
+"""The database session of a unit of work, under the name the upper layers use, so that
+nothing under ``api/`` imports SQLAlchemy itself."""
+
 
 def _apply_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     # WAL lets readers run beside the writer; FULL keeps committed data through power loss;
