@@ -63,7 +63,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 async def app(settings: Settings) -> AsyncIterator[FastAPI]:
     application = create_app(settings)
     yield application
-    await application.state.services.engine.dispose()
+    await application.state.runtime.dispose()
 
 
 @pytest.fixture

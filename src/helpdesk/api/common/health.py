@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
-from helpdesk.api.common.services import app_services
+from helpdesk.api.common.session import app_runtime
 
 router = APIRouter(tags=["Operations"])
 
@@ -16,7 +16,7 @@ router = APIRouter(tags=["Operations"])
 @router.get("/healthz")
 async def healthz(request: Request) -> Any:
     try:
-        async with app_services(request).engine.connect() as connection:
+        async with app_runtime(request).engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
     except Exception:
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)

@@ -11,14 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helpdesk.domain.chats.messages import message_id_in_chat
 from helpdesk.domain.chats.models import ChatAttachment, ChatLink
 from helpdesk.domain.chats.service import get_chat
+from helpdesk.domain.files import service as files
 from helpdesk.domain.files.models import StoredFile
-from helpdesk.domain.files.service import Upload, store_file
+from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.shared.tracked import record_change, record_created
-from helpdesk.storage.backend import FileStorage
 
 ATTACHMENT_FIELDS = Fields(
     {
@@ -72,21 +72,10 @@ async def attach(
     chat_id: str,
     draft: AttachmentDraft,
     upload: Upload,
-    *,
-    storage: FileStorage,
-    max_bytes: int,
 ) -> ChatAttachment:
     chat = await get_chat(session, actor, chat_id)
     message_id = await message_id_in_chat(session, actor, chat, draft.message)
-    stored = await store_file(
-        session,
-        storage,
-        upload.chunks,
-        filename=upload.filename,
-        content_type=upload.content_type,
-        max_bytes=max_bytes,
-        uploaded_by_id=actor.user_id,
-    )
+    stored = await files.store(session, upload, uploaded_by_id=actor.user_id)
     attachment = ChatAttachment(
         public_id=await allocate_public_id(session, ChatAttachment.public_id, "ATT", 4),
         chat_id=chat.id,
@@ -158,6 +147,7 @@ async def delete_attachment(
     attachment.is_deleted = True
     record_change(attachment, actor)
     await session.flush()
+    await files.purge(session, [attachment.file_id])
 
 
 async def add_link(session: AsyncSession, actor: Actor, chat_id: str, draft: LinkDraft) -> ChatLink:

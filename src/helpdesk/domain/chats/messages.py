@@ -8,8 +8,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.chats.access import readable_messages, require_sender
-from helpdesk.domain.chats.models import Chat, ChatMessage, ChatParticipant, Visibility
+from helpdesk.domain.chats.models import (
+    Chat,
+    ChatAttachment,
+    ChatMessage,
+    ChatParticipant,
+    Visibility,
+)
 from helpdesk.domain.chats.service import get_chat, post_message, sender_for
+from helpdesk.domain.files import service as files
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Fields, ListQuery, OrderTerm, Page, fetch_page
@@ -97,7 +104,23 @@ async def delete_message(session: AsyncSession, actor: Actor, chat_id: str, publ
     message.is_deleted = True
     message.content = ""
     record_change(message, actor)
+    await _delete_attachments_of(session, actor, message)
     await session.flush()
+
+
+async def _delete_attachments_of(session: AsyncSession, actor: Actor, message: ChatMessage) -> None:
+    """A deleted message takes its files with it: flagged like the message, bytes removed."""
+    attachments = list(
+        await session.scalars(
+            select(ChatAttachment).where(
+                ChatAttachment.message_id == message.id, ChatAttachment.is_deleted.is_(False)
+            )
+        )
+    )
+    for attachment in attachments:
+        attachment.is_deleted = True
+        record_change(attachment, actor)
+    await files.purge(session, [attachment.file_id for attachment in attachments])
 
 
 async def message_id_in_chat(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -18,8 +18,8 @@ from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, 
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
 from helpdesk.domain.support.access import require_privilege
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
-from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.models import Ticket
+from helpdesk.domain.tickets.removal import erase_tickets
 
 MANAGE_CUSTOMER = "ROLE_AGENT_MANAGE_CUSTOMER"
 MANAGE_AGENT = "ROLE_AGENT_MANAGE_AGENT"
@@ -238,9 +238,7 @@ async def remove_person(
             raise Conflict("The account owner cannot be removed.")
     if roles == (SupportRole.CUSTOMER,):
         owned = list(await session.scalars(select(Ticket.id).where(Ticket.customer_id == user_id)))
-        for ticket_id in owned:
-            await search.forget_ticket(session, ticket_id)
-        await session.execute(delete(Ticket).where(Ticket.id.in_(owned)))
+        await erase_tickets(session, owned)
     else:
         await session.execute(
             update(Ticket)

@@ -10,8 +10,7 @@ import nh3
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.files.models import StoredFile
-from helpdesk.domain.files.service import Upload, store_file
+from helpdesk.domain.files.service import Upload, store
 from helpdesk.domain.identity import service as identity
 from helpdesk.domain.identity.access import is_support_agent
 from helpdesk.domain.identity.actor import Actor
@@ -41,7 +40,7 @@ from helpdesk.domain.tickets.models import (
     Ticket,
     TicketCustomValue,
 )
-from helpdesk.storage.backend import FileStorage
+from helpdesk.domain.tickets.removal import erase_tickets
 
 OPEN, LOW = 1, 1
 CREATE_TICKET = "ROLE_AGENT_CREATE_TICKET"
@@ -60,15 +59,6 @@ DELETE_TAG = "ROLE_AGENT_DELETE_TAG"
 
 
 @dataclass(frozen=True, slots=True)
-class Files:
-    """Where thread attachments go, and how big they may be."""
-
-    storage: FileStorage
-    max_bytes: int
-    uploads: Sequence[Upload] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class TicketDraft:
     subject: str
     reply: str
@@ -80,7 +70,7 @@ class TicketDraft:
     group_id: int | None = None
     source: str = "api"
     ip_address: str | None = None
-    files: Files | None = None
+    files: Sequence[Upload] = ()
     custom_fields: dict[int, Any] = field(default_factory=dict)
 
 
@@ -149,7 +139,7 @@ async def add_thread(
     thread_type: ThreadType,
     message: str,
     source: str = "api",
-    files: Files | None = None,
+    files: Sequence[Upload] = (),
     cc: list[str] | None = None,
 ) -> Thread:
     thread = Thread(
@@ -166,16 +156,8 @@ async def add_thread(
     )
     session.add(thread)
     await session.flush()
-    for upload in files.uploads if files else ():
-        stored: StoredFile = await store_file(
-            session,
-            files.storage,  # type: ignore[union-attr]
-            upload.chunks,
-            filename=upload.filename,
-            content_type=upload.content_type,
-            max_bytes=files.max_bytes,  # type: ignore[union-attr]
-            uploaded_by_id=author.id,
-        )
+    for upload in files:
+        stored = await store(session, upload, uploaded_by_id=author.id)
         thread.attachments.append(ThreadAttachment(file_id=stored.id))
     await session.flush()
     return thread
@@ -343,9 +325,7 @@ async def restore(session: AsyncSession, actor: Actor, ticket_id: int) -> None:
 async def delete_for_good(session: AsyncSession, actor: Actor, ticket_id: int) -> None:
     require_ticket_privilege(actor, DELETE_TICKET)
     ticket = await get_ticket(session, actor, ticket_id)
-    await search.forget_ticket(session, ticket.id)
-    await session.delete(ticket)
-    await session.flush()
+    await erase_tickets(session, [ticket.id])
 
 
 async def _toggle_label(
@@ -467,8 +447,7 @@ async def _bulk_change(
     if operation == "delete":
 
         async def remove(ticket: Ticket) -> None:
-            await search.forget_ticket(session, ticket.id)
-            await session.delete(ticket)
+            await erase_tickets(session, [ticket.id])
 
         return remove
     trashed = operation == "trash"

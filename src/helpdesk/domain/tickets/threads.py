@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.core.clock import utcnow
+from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.access import is_support_admin, is_support_agent
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
@@ -17,9 +19,9 @@ from helpdesk.domain.support.models import TicketStatus
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.access import require_ticket_privilege, sees_notes
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, ThreadType
+from helpdesk.domain.tickets.removal import erase_thread
 from helpdesk.domain.tickets.service import (
     UPDATE_STATUS,
-    Files,
     add_thread,
     clean_html,
     get_ticket,
@@ -39,7 +41,7 @@ class Reply:
     message: str
     status_id: int | None = None
     to: list[str] | None = None
-    files: Files | None = None
+    files: Sequence[Upload] = ()
 
 
 async def list_threads(
@@ -119,8 +121,7 @@ async def delete_thread(
     thread = await _changeable(session, actor, ticket_id, thread_id, DELETE_NOTE)
     if thread.thread_type == ThreadType.CREATE:
         raise Conflict("The thread that opened the ticket cannot be removed.")
-    await session.delete(thread)
-    await session.flush()
+    await erase_thread(session, thread)
     await search.index_ticket(session, ticket_id)
 
 

@@ -7,9 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from helpdesk.api.common.downloads import file_response, wants_file
-from helpdesk.api.common.services import Services
 from helpdesk.api.common.session import DbSession
-from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.common.uploads import upload_of
 from helpdesk.api.marketplace.bodies import file_parts, json_or_multipart
 from helpdesk.api.marketplace.chat_views import (
     AttachmentBody,
@@ -22,7 +21,6 @@ from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
 from helpdesk.domain.chats import content as service
 from helpdesk.domain.chats.service import get_chat
-from helpdesk.domain.files.service import Upload
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 router = APIRouter(prefix="/public/v1/helpdesk/chats/{chat_id}", tags=["Marketplace: chat files"])
@@ -39,7 +37,7 @@ async def list_attachments(
 
 @router.post("/attachments", status_code=201)
 async def create_attachment(
-    chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession, services: Services
+    chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
     body, form = await json_or_multipart(request, AttachmentBody, "attachment")
     files = file_parts(form, "file") if form is not None else []
@@ -52,16 +50,7 @@ async def create_attachment(
         description=body.description,
         message=body.message.id if body.message else None,
     )
-    upload = Upload(upload_chunks(files[0]), files[0].filename, files[0].content_type)
-    attachment = await service.attach(
-        session,
-        actor,
-        chat_id,
-        draft,
-        upload,
-        storage=services.storage,
-        max_bytes=services.settings.upload_max_bytes,
-    )
+    attachment = await service.attach(session, actor, chat_id, draft, upload_of(files[0]))
     return attachment_view(attachment, await get_chat(session, actor, chat_id))
 
 
@@ -73,11 +62,10 @@ async def get_attachment(
     *,
     actor: MarketplaceActor,
     session: DbSession,
-    services: Services,
 ) -> Any:
     if wants_file(request):
         attachment = await service.downloadable_attachment(session, actor, chat_id, attachment_id)
-        return file_response(services.storage, attachment.file)
+        return file_response(session, attachment.file)
     attachment = await service.get_attachment(session, actor, chat_id, attachment_id)
     return attachment_view(attachment, await get_chat(session, actor, chat_id))
 

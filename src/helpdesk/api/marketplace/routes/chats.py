@@ -8,9 +8,8 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.api.common.downloads import file_response
-from helpdesk.api.common.services import AppServices, Services
 from helpdesk.api.common.session import DbSession
-from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.common.uploads import upload_of
 from helpdesk.api.marketplace.bodies import file_parts, json_or_multipart
 from helpdesk.api.marketplace.chat_views import ChatCreate, ChatUpdate, chat_view
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
@@ -18,7 +17,6 @@ from helpdesk.api.marketplace.dependencies import MarketplaceActor
 from helpdesk.domain.chats import service
 from helpdesk.domain.chats.models import Chat
 from helpdesk.domain.chats.participants import participants_of
-from helpdesk.domain.files.service import store_file
 from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.shared.errors import NotFound
 from helpdesk.domain.shared.listing import Page
@@ -45,22 +43,10 @@ async def render(session: AsyncSession, chat: Chat) -> dict[str, Any]:
     return chat_view(chat, members.get(chat.id, []))
 
 
-async def attach_icon(
-    session: AsyncSession, actor: Actor, services: AppServices, chat: Chat, form: Any
-) -> None:
+async def attach_icon(session: AsyncSession, actor: Actor, chat: Chat, form: Any) -> None:
     icons = file_parts(form, "icon") if form is not None else []
-    if not icons:
-        return
-    stored = await store_file(
-        session,
-        services.storage,
-        upload_chunks(icons[0]),
-        filename=icons[0].filename,
-        content_type=icons[0].content_type,
-        max_bytes=services.settings.upload_max_bytes,
-        uploaded_by_id=actor.user_id,
-    )
-    await service.set_icon(session, actor, chat, stored)
+    if icons:
+        await service.set_icon(session, actor, chat, upload_of(icons[0]))
 
 
 @router.get("")
@@ -70,12 +56,10 @@ async def list_chats(params: CollectionParams, actor: MarketplaceActor, session:
 
 
 @router.post("", status_code=201)
-async def create_chat(
-    request: Request, actor: MarketplaceActor, session: DbSession, services: Services
-) -> Any:
+async def create_chat(request: Request, actor: MarketplaceActor, session: DbSession) -> Any:
     body, form = await json_or_multipart(request, ChatCreate, "chat")
     chat = await service.create_chat(session, actor, body.draft())
-    await attach_icon(session, actor, services, chat, form)
+    await attach_icon(session, actor, chat, form)
     return await render(session, chat)
 
 
@@ -86,19 +70,17 @@ async def get_chat(chat_id: str, actor: MarketplaceActor, session: DbSession) ->
 
 @router.put("/{chat_id}")
 async def update_chat(
-    chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession, services: Services
+    chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
     body, form = await json_or_multipart(request, ChatUpdate, "chat")
     chat = await service.change_chat(session, actor, chat_id, body.changes())
-    await attach_icon(session, actor, services, chat, form)
+    await attach_icon(session, actor, chat, form)
     return await render(session, chat)
 
 
 @router.get("/{chat_id}/icon")
-async def get_icon(
-    chat_id: str, actor: MarketplaceActor, session: DbSession, services: Services
-) -> Response:
+async def get_icon(chat_id: str, actor: MarketplaceActor, session: DbSession) -> Response:
     chat = await service.get_chat(session, actor, chat_id)
     if chat.icon_file is None:
         raise NotFound(f"Chat {chat_id} has no icon.")
-    return file_response(services.storage, chat.icon_file)
+    return file_response(session, chat.icon_file)

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Request, Response
 from starlette.datastructures import UploadFile
 
 from helpdesk.api.common.downloads import file_response, wants_file
-from helpdesk.api.common.services import AppServices, Services
 from helpdesk.api.common.session import DbSession
-from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.common.uploads import upload_of
 from helpdesk.api.marketplace.bodies import file_parts, json_body, json_or_multipart, parse_model
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
@@ -24,9 +23,7 @@ from helpdesk.api.marketplace.feedback_views import (
 from helpdesk.api.marketplace.wire import timestamp
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.feedback import service
-from helpdesk.domain.feedback.models import FeedbackAttachment
 from helpdesk.domain.files.service import Upload
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 router = APIRouter(prefix="/public/v1/helpdesk/feedback", tags=["Marketplace: feedback"])
@@ -44,24 +41,7 @@ def submitted_from(request: Request) -> dict[str, Any]:
 
 
 def uploads_of(files: list[UploadFile]) -> list[tuple[str | None, Upload]]:
-    return [(None, Upload(upload_chunks(f), f.filename, f.content_type)) for f in files]
-
-
-async def store(
-    session: DbSession,
-    actor: Actor,
-    services: AppServices,
-    feedback_id: str,
-    uploads: list[tuple[str | None, Upload]],
-) -> list[FeedbackAttachment]:
-    return await service.attach_files(
-        session,
-        actor,
-        feedback_id,
-        uploads,
-        storage=services.storage,
-        max_bytes=services.settings.upload_max_bytes,
-    )
+    return [(None, upload_of(f)) for f in files]
 
 
 @router.get("")
@@ -73,9 +53,7 @@ async def list_feedback(
 
 
 @router.post("", status_code=201)
-async def create_feedback(
-    request: Request, actor: MarketplaceActor, session: DbSession, services: Services
-) -> Any:
+async def create_feedback(request: Request, actor: MarketplaceActor, session: DbSession) -> Any:
     body, form = await json_or_multipart(request, FeedbackCreate, "feedback")
     feedback = await service.submit_feedback(
         session,
@@ -86,7 +64,7 @@ async def create_feedback(
     )
     files = file_parts(form, "attachments") if form is not None else []
     if files:
-        await store(session, actor, services, feedback.public_id, uploads_of(files))
+        await service.attach_files(session, actor, feedback.public_id, uploads_of(files))
     return feedback_view(await service.get_feedback(session, actor, feedback.public_id), actor)
 
 
@@ -136,7 +114,6 @@ async def create_attachment(
     request: Request,
     actor: MarketplaceActor,
     session: DbSession,
-    services: Services,
 ) -> Any:
     body, form = await json_or_multipart(request, AttachmentBody, "attachment")
     if form is None:
@@ -145,7 +122,7 @@ async def create_attachment(
     if len(files) != 1:
         raise ValidationFailed.for_field("file", "Send exactly one 'file' part.")
     [(_, upload)] = uploads_of(files)
-    [attachment] = await store(session, actor, services, feedback_id, [(body.name, upload)])
+    [attachment] = await service.attach_files(session, actor, feedback_id, [(body.name, upload)])
     feedback = await service.get_feedback(session, actor, feedback_id)
     return attachment_view(attachment, feedback)
 
@@ -158,11 +135,10 @@ async def get_attachment(
     *,
     actor: MarketplaceActor,
     session: DbSession,
-    services: Services,
 ) -> Any:
     attachment = await service.get_attachment(session, actor, feedback_id, attachment_id)
     if wants_file(request):
-        return file_response(services.storage, attachment.file)
+        return file_response(session, attachment.file)
     feedback = await service.get_feedback(session, actor, feedback_id)
     return attachment_view(attachment, feedback)
 

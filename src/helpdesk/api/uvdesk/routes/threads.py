@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from helpdesk.api.common.downloads import file_response
-from helpdesk.api.common.services import Services
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
@@ -45,7 +44,7 @@ async def list_threads(
 
 @router.post("/api/ticket/{ticket_id:int}/threads.json")
 async def add_thread(
-    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession, services: Services
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     fields = await read_fields(request)
     raw_type = fields.required_text("threadType")
@@ -60,7 +59,7 @@ async def add_thread(
         message=fields.required_text("reply"),
         status_id=fields.integer("status"),
         to=fields.items("to") or None,
-        files=files_from(fields, services),
+        files=files_from(fields),
     )
     thread = await service.reply(session, actor, ticket_id, given)
     return {"message": ADDED.get(thread_type, ADDED[ThreadType.REPLY]), "id": thread.id}
@@ -98,7 +97,7 @@ async def delete_thread(
 
 @router.get("/api/ticket/attachment/{attachment_id:int}.json")
 async def download_attachment(
-    attachment_id: int, actor: UvdeskActor, session: DbSession, services: Services
+    attachment_id: int, actor: UvdeskActor, session: DbSession
 ) -> Response:
     found = await service.attachment(session, actor, attachment_id)
-    return file_response(services.storage, found.file)
+    return file_response(session, found.file)

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.api.common.services import AppServices, Services
 from helpdesk.api.common.session import DbSession
-from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.common.uploads import upload_of
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.paging import page_number, pagination
@@ -33,12 +32,8 @@ from helpdesk.domain.tickets.models import Thread
 router = APIRouter(tags=["UVdesk: tickets"])
 
 
-def files_from(fields: Fields, services: AppServices) -> service.Files:
-    uploads = [
-        Upload(upload_chunks(part), part.filename, part.content_type)
-        for part in fields.uploads("attachments")
-    ]
-    return service.Files(services.storage, services.settings.upload_max_bytes, uploads)
+def files_from(fields: Fields) -> list[Upload]:
+    return [upload_of(part) for part in fields.uploads("attachments")]
 
 
 def custom_values(fields: Fields) -> dict[int, Any]:
@@ -102,9 +97,7 @@ def bulk_answer(result: service.BulkResult, message: str) -> dict[str, Any]:
 
 
 @router.post("/api/tickets.json")
-async def raise_ticket(
-    request: Request, actor: UvdeskActor, session: DbSession, services: Services
-) -> Any:
+async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     draft = service.TicketDraft(
         subject=fields.required_text("subject"),
@@ -117,7 +110,7 @@ async def raise_ticket(
         group_id=fields.integer("group"),
         source=fields.text("source") or "api",
         ip_address=request.client.host if request.client else None,
-        files=files_from(fields, services),
+        files=files_from(fields),
         custom_fields=custom_values(fields),
     )
     ticket = await service.raise_ticket(session, actor, draft)
