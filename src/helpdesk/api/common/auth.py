@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.service import authenticate
+from helpdesk.domain.kernel.actor import Actor
 
 _SCHEME = "bearer"
 

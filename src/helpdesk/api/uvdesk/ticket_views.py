@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.api.uvdesk.wire import formatted, php_datetime
 from helpdesk.domain.identity.access import is_support_agent
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.support.models import (
     SupportGroup,
     SupportTeam,

@@ -13,11 +13,11 @@ from helpdesk.domain.chats.models import ChatAttachment, ChatLink
 from helpdesk.domain.chats.service import get_chat
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.files.service import Upload, store_file
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change, record_created
 from helpdesk.storage.backend import FileStorage
 
 ATTACHMENT_FIELDS = Fields(

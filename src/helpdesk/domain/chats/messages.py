@@ -10,10 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helpdesk.domain.chats.access import readable_messages, require_sender
 from helpdesk.domain.chats.models import Chat, ChatMessage, ChatParticipant, Visibility
 from helpdesk.domain.chats.service import get_chat, post_message, sender_for
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Fields, ListQuery, OrderTerm, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change
 
 MESSAGE_FIELDS = Fields(
     {

@@ -23,11 +23,11 @@ from helpdesk.domain.chats.service import (
     visible_contact,
 )
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.listing import ListQuery, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change
 
 # The participant's identity (the contact's user) is part of its representation.
 WITH_IDENTITY = joinedload(ChatParticipant.contact).joinedload(Contact.user)

@@ -19,12 +19,12 @@ from helpdesk.domain.chats.models import (
 )
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.identity.access import is_operations, require_operations, visible_contacts
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change, record_created
 
 PARTICIPANT_FIELDS = Fields(
     {

@@ -10,13 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from helpdesk.domain.identity import service as identity
-from helpdesk.domain.identity.access import is_support_admin
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import is_support_admin, require_privilege
 from helpdesk.domain.identity.models import AgentPrivilege, SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import hash_password
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
-from helpdesk.domain.support.access import require_privilege
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.models import Ticket

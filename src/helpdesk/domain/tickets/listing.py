@@ -14,8 +14,8 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page
 from helpdesk.domain.support.models import SupportLabel
 from helpdesk.domain.tickets import search

@@ -14,8 +14,8 @@ from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.files.service import Upload, store_file
 from helpdesk.domain.identity import service as identity
 from helpdesk.domain.identity.access import is_support_agent
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.support.catalog import own_label, tag_named
 from helpdesk.domain.support.company import take_ticket_number

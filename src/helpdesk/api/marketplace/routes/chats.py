@@ -19,7 +19,7 @@ from helpdesk.domain.chats import service
 from helpdesk.domain.chats.models import Chat
 from helpdesk.domain.chats.participants import participants_of
 from helpdesk.domain.files.service import store_file
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound
 from helpdesk.domain.shared.listing import Page
 

@@ -26,7 +26,7 @@ from helpdesk.core.clock import utcnow
 from helpdesk.domain.feedback import service
 from helpdesk.domain.feedback.models import FeedbackAttachment
 from helpdesk.domain.files.service import Upload
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 router = APIRouter(prefix="/public/v1/helpdesk/feedback", tags=["Marketplace: feedback"])

@@ -24,7 +24,7 @@ from helpdesk.api.uvdesk.ticket_views import (
     user_details,
 )
 from helpdesk.domain.files.service import Upload
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.support.company import company
 from helpdesk.domain.tickets import listing, service

@@ -12,8 +12,8 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Account, AccountType
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied
 from helpdesk.domain.shared.listing import Fields
 
