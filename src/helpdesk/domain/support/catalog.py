@@ -16,8 +16,7 @@ from helpdesk.domain.support.access import (
     MANAGE_TICKET_TYPE,
     require_staff,
 )
-from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType
-from helpdesk.domain.tickets.models import ticket_tags
+from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType, ticket_tags
 
 PER_PAGE = 10
 
