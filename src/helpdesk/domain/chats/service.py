@@ -76,6 +76,15 @@ class ChatChanges:
     sent: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class InChat[T]:
+    """Something found in a chat, with the chat: its representation names the chat, so the
+    caller needs no second trip for it."""
+
+    chat: Chat
+    item: T
+
+
 async def get_chat(session: AsyncSession, actor: Actor, public_id: str) -> Chat:
     chat = await session.scalar(
         select(Chat).where(Chat.public_id == public_id, visible_chats(actor))

@@ -21,7 +21,6 @@ from helpdesk.api.marketplace.chat_views import (
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
 from helpdesk.domain.chats import content as service
-from helpdesk.domain.chats.service import get_chat
 from helpdesk.domain.files.service import Upload
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
@@ -32,9 +31,8 @@ router = APIRouter(prefix="/public/v1/helpdesk/chats/{chat_id}", tags=["Marketpl
 async def list_attachments(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    chat = await get_chat(session, actor, chat_id)
-    page = await service.list_attachments(session, actor, chat_id, params.query)
-    return envelope(page, lambda item: attachment_view(item, chat), params.selection)
+    found = await service.list_attachments(session, actor, chat_id, params.query)
+    return envelope(found.item, lambda item: attachment_view(item, found.chat), params.selection)
 
 
 @router.post("/attachments", status_code=201)
@@ -53,7 +51,7 @@ async def create_attachment(
         message=body.message.id if body.message else None,
     )
     upload = Upload(upload_chunks(files[0]), files[0].filename, files[0].content_type)
-    attachment = await service.attach(
+    attached = await service.attach(
         session,
         actor,
         chat_id,
@@ -62,7 +60,7 @@ async def create_attachment(
         storage=services.storage,
         max_bytes=services.settings.upload_max_bytes,
     )
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+    return attachment_view(attached.item, attached.chat)
 
 
 @router.get("/attachments/{attachment_id}")
@@ -78,8 +76,8 @@ async def get_attachment(
     if wants_file(request):
         attachment = await service.downloadable_attachment(session, actor, chat_id, attachment_id)
         return file_response(services.storage, attachment.file)
-    attachment = await service.get_attachment(session, actor, chat_id, attachment_id)
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+    found = await service.get_attachment(session, actor, chat_id, attachment_id)
+    return attachment_view(found.item, found.chat)
 
 
 @router.put("/attachments/{attachment_id}")
@@ -91,8 +89,8 @@ async def update_attachment(
     session: DbSession,
 ) -> Any:
     values = body.model_dump(exclude_unset=True, include={"name", "description"})
-    attachment = await service.change_attachment(session, actor, chat_id, attachment_id, values)
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+    changed = await service.change_attachment(session, actor, chat_id, attachment_id, values)
+    return attachment_view(changed.item, changed.chat)
 
 
 @router.delete("/attachments/{attachment_id}", status_code=204)
@@ -107,9 +105,8 @@ async def delete_attachment(
 async def list_links(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    chat = await get_chat(session, actor, chat_id)
-    page = await service.list_links(session, actor, chat_id, params.query)
-    return envelope(page, lambda link: link_view(link, chat), params.selection)
+    found = await service.list_links(session, actor, chat_id, params.query)
+    return envelope(found.item, lambda link: link_view(link, found.chat), params.selection)
 
 
 @router.post("/links", status_code=201)
@@ -123,22 +120,22 @@ async def create_link(
         object_id=body.objectId,
         icon=body.icon,
     )
-    link = await service.add_link(session, actor, chat_id, draft)
-    return link_view(link, await get_chat(session, actor, chat_id))
+    added = await service.add_link(session, actor, chat_id, draft)
+    return link_view(added.item, added.chat)
 
 
 @router.get("/links/{link_id}")
 async def get_link(chat_id: str, link_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
-    link = await service.get_link(session, actor, chat_id, link_id)
-    return link_view(link, await get_chat(session, actor, chat_id))
+    found = await service.get_link(session, actor, chat_id, link_id)
+    return link_view(found.item, found.chat)
 
 
 @router.put("/links/{link_id}")
 async def update_link(
     chat_id: str, link_id: str, body: LinkUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    link = await service.change_link(session, actor, chat_id, link_id, body.values())
-    return link_view(link, await get_chat(session, actor, chat_id))
+    changed = await service.change_link(session, actor, chat_id, link_id, body.values())
+    return link_view(changed.item, changed.chat)
 
 
 @router.delete("/links/{link_id}", status_code=204)
