@@ -2,6 +2,8 @@
 
 Operations see and change everything. Other accounts see their own objects plus those
 operations own (the deployment's shared configuration), and change only their own.
+These rules read the accounts table, so they live with identity, below every area that
+owns configuration.
 """
 
 from __future__ import annotations
