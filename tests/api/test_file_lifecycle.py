@@ -18,7 +18,7 @@ from helpdesk.domain.chats import content, messages
 from helpdesk.domain.feedback import service as feedback
 from helpdesk.domain.identity.models import SupportRole
 from helpdesk.domain.identity.service import authenticate
-from helpdesk.domain.support import people
+from helpdesk.domain.people import service as people
 from helpdesk.domain.tickets import service as tickets
 from helpdesk.domain.tickets import threads
 from tests.api.marketplace.helpers import call, make_parties

@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
 from helpdesk.api.common.session import app_runtime
+from helpdesk.core.database import ping
 
 router = APIRouter(tags=["Operations"])
 
@@ -16,8 +16,7 @@ router = APIRouter(tags=["Operations"])
 @router.get("/healthz")
 async def healthz(request: Request) -> Any:
     try:
-        async with app_runtime(request).engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        await ping(app_runtime(request).engine)
     except Exception:
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     return {"status": "ok", "database": "ok"}

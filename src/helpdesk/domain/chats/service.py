@@ -21,12 +21,12 @@ from helpdesk.domain.chats.models import (
 from helpdesk.domain.files import service as files
 from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.access import is_operations, require_operations, visible_contacts
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change, record_created
 
 PARTICIPANT_FIELDS = Fields(
     {
@@ -76,6 +76,15 @@ class ChatChanges:
     name: str | None = None
     description: str | None = None
     sent: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class InChat[T]:
+    """Something found in a chat, with the chat: its representation names the chat, so the
+    caller needs no second trip for it."""
+
+    chat: Chat
+    item: T
 
 
 async def get_chat(session: AsyncSession, actor: Actor, public_id: str) -> Chat:

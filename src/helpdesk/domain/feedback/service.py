@@ -13,13 +13,13 @@ from helpdesk.domain.feedback.models import Feedback, FeedbackAttachment, Feedba
 from helpdesk.domain.files import service as files
 from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.access import is_operations, require_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.identity.ownership import account_paths, owning_account_id
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.ownership import account_paths, owning_account_id
-from helpdesk.domain.shared.tracked import record_change, record_created
 
 REQUESTER_FIELDS = frozenset({"name", "description", "rating", "external_ids"})
 OPERATIONS_FIELDS = frozenset({"notes", "internal_notes"})

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import require_privilege
 from helpdesk.domain.identity.models import AgentPrivilege
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
-from helpdesk.domain.support.access import MANAGE_AGENT_PRIVILEGE, require_privilege
 
+MANAGE_AGENT_PRIVILEGE = "ROLE_AGENT_MANAGE_AGENT_PRIVILEGE"
 PER_PAGE = 10
 PRIVILEGE_PREFIX = "ROLE_AGENT_"
 

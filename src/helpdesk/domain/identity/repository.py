@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -71,5 +73,17 @@ async def instances_of_user(session: AsyncSession, user_id: int) -> list[UserIns
         .where(UserInstance.user_id == user_id)
         .options(selectinload(UserInstance.privileges))
         .order_by(UserInstance.id)
+    )
+    return list(rows)
+
+
+async def active_users_in_roles(session: AsyncSession, roles: Sequence[SupportRole]) -> list[User]:
+    """Users holding an active instance of any of these roles, by id."""
+    rows = await session.scalars(
+        select(User)
+        .join(UserInstance, UserInstance.user_id == User.id)
+        .where(UserInstance.role.in_(roles), UserInstance.is_active.is_(True))
+        .distinct()
+        .order_by(User.id)
     )
     return list(rows)

@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.identity import repository
-from helpdesk.domain.identity.actor import AccountRef, Actor, SupportIdentity
 from helpdesk.domain.identity.models import (
     Account,
     AccountType,
@@ -20,6 +19,7 @@ from helpdesk.domain.identity.models import (
     UserInstance,
 )
 from helpdesk.domain.identity.tokens import generate_token, hash_token
+from helpdesk.domain.kernel.actor import AccountRef, Actor, SupportIdentity
 from helpdesk.domain.shared.errors import AuthenticationRequired, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 

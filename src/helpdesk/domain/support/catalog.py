@@ -7,18 +7,16 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.access import is_support_agent
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import is_support_agent, require_privilege
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
 from helpdesk.domain.support.access import (
     MANAGE_TAG,
     MANAGE_TICKET_TYPE,
-    require_privilege,
     require_staff,
 )
-from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType
-from helpdesk.domain.tickets.models import ticket_tags
+from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType, ticket_tags
 
 PER_PAGE = 10
 

@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import require_privilege
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import like_pattern
-from helpdesk.domain.support.access import MANAGE_CUSTOM_FIELD, require_privilege, require_staff
+from helpdesk.domain.support.access import MANAGE_CUSTOM_FIELD, require_staff
 from helpdesk.domain.support.models import CustomField, TicketType
 
 FIELD_TYPES = frozenset({"text", "textarea", "select", "radio", "checkbox", "date", "time", "file"})

@@ -139,6 +139,16 @@ class SupportTag(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(255), unique=True)
 
 
+# Which tickets carry which tag. Declared with the tags, so that counting a tag's uses
+# stays in this area; tickets relate to their tags through it.
+ticket_tags = Table(
+    "ticket_tags",
+    Base.metadata,
+    Column("ticket_id", Integer, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("support_tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class CustomField(TimestampMixin, Base):
     """A ticket field the company defines (text, select, date, ...)."""
 

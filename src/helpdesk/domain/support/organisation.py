@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import require_privilege
 from helpdesk.domain.identity.models import SupportRole, UserInstance
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
 from helpdesk.domain.support.access import (
     MANAGE_GROUP,
     MANAGE_SUB_GROUP,
-    require_privilege,
     require_staff,
 )
 from helpdesk.domain.support.models import SupportGroup, SupportTeam

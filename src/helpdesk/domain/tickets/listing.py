@@ -14,10 +14,10 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page
-from helpdesk.domain.support.models import SupportLabel
+from helpdesk.domain.support.models import SupportLabel, ticket_tags
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.access import visible_tickets
 from helpdesk.domain.tickets.models import (
@@ -26,7 +26,6 @@ from helpdesk.domain.tickets.models import (
     ThreadType,
     Ticket,
     ticket_labels,
-    ticket_tags,
 )
 
 PER_PAGE = 15

@@ -13,10 +13,8 @@ from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket
 
 
 async def erase_tickets(session: AsyncSession, ticket_ids: Collection[int]) -> None:
-    """Remove tickets, their threads and search entries now, their files after commit.
-
-    Every path that deletes tickets for good (the delete route, the bulk route, removing a
-    customer) comes through here, so no path leaves stored files behind."""
+    """Remove tickets, their threads and search entries now, their files after commit
+    (``service.delete_tickets`` is the entry point the other areas use)."""
     if not ticket_ids:
         return
     owned = list(

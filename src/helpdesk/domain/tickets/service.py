@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import nh3
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.files.service import Upload, store
 from helpdesk.domain.identity import service as identity
 from helpdesk.domain.identity.access import is_support_agent
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.support.catalog import own_label, tag_named
 from helpdesk.domain.support.company import take_ticket_number
@@ -324,8 +324,34 @@ async def restore(session: AsyncSession, actor: Actor, ticket_id: int) -> None:
 
 async def delete_for_good(session: AsyncSession, actor: Actor, ticket_id: int) -> None:
     require_ticket_privilege(actor, DELETE_TICKET)
-    ticket = await get_ticket(session, actor, ticket_id)
-    await erase_tickets(session, [ticket.id])
+    await delete_tickets(session, [await get_ticket(session, actor, ticket_id)])
+
+
+async def delete_tickets(session: AsyncSession, tickets: Sequence[Ticket]) -> None:
+    """Delete tickets for good, with their threads, attachments and search documents.
+
+    The one way tickets leave the database (single and bulk deletes, removed customers):
+    whatever must go with a ticket goes here, stored files included (after commit).
+    Callers have checked the caller's rights."""
+    await erase_tickets(session, [ticket.id for ticket in tickets])
+
+
+async def delete_tickets_of_customer(session: AsyncSession, customer_id: int) -> None:
+    """A removed customer's tickets go with them, as in UVdesk."""
+    await delete_tickets(
+        session,
+        list(await session.scalars(select(Ticket).where(Ticket.customer_id == customer_id))),
+    )
+
+
+async def unassign_agent(session: AsyncSession, agent_id: int) -> None:
+    """A removed member's tickets stay, assigned to nobody."""
+    await session.execute(
+        update(Ticket)
+        .where(Ticket.agent_id == agent_id)
+        .values(agent_id=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def _toggle_label(
@@ -402,13 +428,16 @@ async def bulk(
         require_ticket_privilege(actor, privilege)
     else:
         _require_staff(actor)
-    change = await _bulk_change(session, actor, operation, value)
+    change = None if operation == "delete" else await _bulk_change(session, actor, operation, value)
     tickets = list(
         await session.scalars(select(Ticket).where(Ticket.id.in_(ids), visible_tickets(actor)))
     )
-    for ticket in tickets:
-        await change(ticket)
-    await session.flush()
+    if change is None:
+        await delete_tickets(session, tickets)
+    else:
+        for ticket in tickets:
+            await change(ticket)
+        await session.flush()
     applied = sorted(ticket.id for ticket in tickets)
     return BulkResult(applied, [i for i in ids if i not in set(applied)])
 
@@ -416,6 +445,7 @@ async def bulk(
 async def _bulk_change(
     session: AsyncSession, actor: Actor, operation: str, value: int | None
 ) -> Callable[[Ticket], Awaitable[None]]:
+    """What a bulk operation other than ``delete`` does to each ticket."""
     targets: dict[str, tuple[type[Any], str]] = {
         "status": (TicketStatus, "status_id"),
         "priority": (TicketPriority, "priority_id"),
@@ -444,12 +474,6 @@ async def _bulk_change(
                 ticket.labels.append(label)
 
         return label_it
-    if operation == "delete":
-
-        async def remove(ticket: Ticket) -> None:
-            await erase_tickets(session, [ticket.id])
-
-        return remove
     trashed = operation == "trash"
 
     async def move(ticket: Ticket) -> None:

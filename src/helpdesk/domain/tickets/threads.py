@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.access import is_support_admin, is_support_agent
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page
 from helpdesk.domain.support.models import TicketStatus

@@ -16,7 +16,7 @@ from helpdesk.api.marketplace.wire import ObjectRef, audit
 from helpdesk.domain.answers import service
 from helpdesk.domain.answers.models import ChatAnswer
 from helpdesk.domain.chats.service import get_chat
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 
 router = APIRouter(
     prefix="/public/v1/helpdesk/chats/{chat_id}/answers", tags=["Marketplace: chat answers"]

@@ -20,7 +20,6 @@ from helpdesk.api.marketplace.chat_views import (
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
 from helpdesk.domain.chats import content as service
-from helpdesk.domain.chats.service import get_chat
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 router = APIRouter(prefix="/public/v1/helpdesk/chats/{chat_id}", tags=["Marketplace: chat files"])
@@ -30,9 +29,8 @@ router = APIRouter(prefix="/public/v1/helpdesk/chats/{chat_id}", tags=["Marketpl
 async def list_attachments(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    chat = await get_chat(session, actor, chat_id)
-    page = await service.list_attachments(session, actor, chat_id, params.query)
-    return envelope(page, lambda item: attachment_view(item, chat), params.selection)
+    found = await service.list_attachments(session, actor, chat_id, params.query)
+    return envelope(found.item, lambda item: attachment_view(item, found.chat), params.selection)
 
 
 @router.post("/attachments", status_code=201)
@@ -50,8 +48,8 @@ async def create_attachment(
         description=body.description,
         message=body.message.id if body.message else None,
     )
-    attachment = await service.attach(session, actor, chat_id, draft, upload_of(files[0]))
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+    attached = await service.attach(session, actor, chat_id, draft, upload_of(files[0]))
+    return attachment_view(attached.item, attached.chat)
 
 
 @router.get("/attachments/{attachment_id}")
@@ -66,8 +64,8 @@ async def get_attachment(
     if wants_file(request):
         attachment = await service.downloadable_attachment(session, actor, chat_id, attachment_id)
         return file_response(session, attachment.file)
-    attachment = await service.get_attachment(session, actor, chat_id, attachment_id)
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+    found = await service.get_attachment(session, actor, chat_id, attachment_id)
+    return attachment_view(found.item, found.chat)
 
 
 @router.put("/attachments/{attachment_id}")
@@ -79,8 +77,8 @@ async def update_attachment(
     session: DbSession,
 ) -> Any:
     values = body.model_dump(exclude_unset=True, include={"name", "description"})
-    attachment = await service.change_attachment(session, actor, chat_id, attachment_id, values)
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+    changed = await service.change_attachment(session, actor, chat_id, attachment_id, values)
+    return attachment_view(changed.item, changed.chat)
 
 
 @router.delete("/attachments/{attachment_id}", status_code=204)
@@ -95,9 +93,8 @@ async def delete_attachment(
 async def list_links(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    chat = await get_chat(session, actor, chat_id)
-    page = await service.list_links(session, actor, chat_id, params.query)
-    return envelope(page, lambda link: link_view(link, chat), params.selection)
+    found = await service.list_links(session, actor, chat_id, params.query)
+    return envelope(found.item, lambda link: link_view(link, found.chat), params.selection)
 
 
 @router.post("/links", status_code=201)
@@ -111,22 +108,22 @@ async def create_link(
         object_id=body.objectId,
         icon=body.icon,
     )
-    link = await service.add_link(session, actor, chat_id, draft)
-    return link_view(link, await get_chat(session, actor, chat_id))
+    added = await service.add_link(session, actor, chat_id, draft)
+    return link_view(added.item, added.chat)
 
 
 @router.get("/links/{link_id}")
 async def get_link(chat_id: str, link_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
-    link = await service.get_link(session, actor, chat_id, link_id)
-    return link_view(link, await get_chat(session, actor, chat_id))
+    found = await service.get_link(session, actor, chat_id, link_id)
+    return link_view(found.item, found.chat)
 
 
 @router.put("/links/{link_id}")
 async def update_link(
     chat_id: str, link_id: str, body: LinkUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    link = await service.change_link(session, actor, chat_id, link_id, body.values())
-    return link_view(link, await get_chat(session, actor, chat_id))
+    changed = await service.change_link(session, actor, chat_id, link_id, body.values())
+    return link_view(changed.item, changed.chat)
 
 
 @router.delete("/links/{link_id}", status_code=204)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.api.common.downloads import file_response
 from helpdesk.api.common.session import DbSession
@@ -14,10 +13,11 @@ from helpdesk.api.marketplace.bodies import file_parts, json_or_multipart
 from helpdesk.api.marketplace.chat_views import ChatCreate, ChatUpdate, chat_view
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
+from helpdesk.core.database import Session
 from helpdesk.domain.chats import service
 from helpdesk.domain.chats.models import Chat
 from helpdesk.domain.chats.participants import participants_of
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound
 from helpdesk.domain.shared.listing import Page
 
@@ -26,7 +26,7 @@ OMITTED = ("participants",)
 
 
 async def render_page(
-    session: AsyncSession, page: Page[Chat], params: CollectionParams
+    session: Session, page: Page[Chat], params: CollectionParams
 ) -> dict[str, Any]:
     wanted = "participants" in params.selection.added
     members = await participants_of(session, [c.id for c in page.items]) if wanted else {}
@@ -38,12 +38,12 @@ async def render_page(
     )
 
 
-async def render(session: AsyncSession, chat: Chat) -> dict[str, Any]:
+async def render(session: Session, chat: Chat) -> dict[str, Any]:
     members = await participants_of(session, [chat.id])
     return chat_view(chat, members.get(chat.id, []))
 
 
-async def attach_icon(session: AsyncSession, actor: Actor, chat: Chat, form: Any) -> None:
+async def attach_icon(session: Session, actor: Actor, chat: Chat, form: Any) -> None:
     icons = file_parts(form, "icon") if form is not None else []
     if icons:
         await service.set_icon(session, actor, chat, upload_of(icons[0]))

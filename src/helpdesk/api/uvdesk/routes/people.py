@@ -13,8 +13,8 @@ from helpdesk.api.uvdesk.paging import page_number, pagination
 from helpdesk.api.uvdesk.routes.me import instance_view
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import chosen_password
+from helpdesk.domain.people import service
 from helpdesk.domain.shared.errors import ValidationFailed
-from helpdesk.domain.support import people as service
 
 router = APIRouter(tags=["UVdesk: customers and members"])
 CUSTOMERS = (SupportRole.CUSTOMER,)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_of
@@ -16,18 +14,20 @@ from helpdesk.api.uvdesk.paging import page_number, pagination
 from helpdesk.api.uvdesk.ticket_views import (
     labels_block,
     person_view,
-    reference_lists,
+    reference_view,
     thread_view,
     ticket_row,
     ticket_view,
     user_details,
 )
+from helpdesk.core.database import Session
 from helpdesk.domain.files.service import Upload
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.support.company import company
+from helpdesk.domain.support.reference import reference_lists
 from helpdesk.domain.tickets import listing, service
-from helpdesk.domain.tickets.models import Thread
+from helpdesk.domain.tickets.queries import opening_thread
 
 router = APIRouter(tags=["UVdesk: tickets"])
 
@@ -77,14 +77,14 @@ def filters_from(request: Request) -> listing.TicketFilters:
     )
 
 
-async def side_data(session: AsyncSession, actor: Actor) -> dict[str, Any]:
+async def side_data(session: Session, actor: Actor) -> dict[str, Any]:
     return {
         "labels": labels_block(
             await listing.predefined_counts(session, actor),
             await listing.label_counts(session, actor),
         ),
         "userDetails": user_details(actor),
-        **await reference_lists(session),
+        **reference_view(await reference_lists(session)),
     }
 
 
@@ -148,7 +148,7 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     ticket = await service.ticket_by_number(session, actor, increment_id)
     timezone = (await company(session)).timezone
     threads = await listing.thread_counts(session, [ticket.id])
-    opening = await session.get(Thread, await _opening_thread_id(session, ticket.id))
+    opening = await opening_thread(session, ticket.id)
     return {
         "ticket": ticket_view(ticket, timezone),
         **await side_data(session, actor),
@@ -157,13 +157,6 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
         "ticketTotalThreads": str(threads.get(ticket.id, 0)),
         "ticketTasks": [],
     }
-
-
-async def _opening_thread_id(session: AsyncSession, ticket_id: int) -> int:
-    found = await session.scalar(
-        select(Thread.id).where(Thread.ticket_id == ticket_id).order_by(Thread.id).limit(1)
-    )
-    return int(found or 0)
 
 
 @router.put("/api/ticket/{ticket_id:int}.json")

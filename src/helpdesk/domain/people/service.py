@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, Integer, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from helpdesk.domain.identity import service as identity
-from helpdesk.domain.identity.access import is_support_admin
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import is_support_admin, require_privilege
 from helpdesk.domain.identity.models import AgentPrivilege, SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import hash_password
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
-from helpdesk.domain.support.access import require_privilege
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
-from helpdesk.domain.tickets.models import Ticket
-from helpdesk.domain.tickets.removal import erase_tickets
+from helpdesk.domain.tickets import service as tickets
+from helpdesk.domain.tickets.queries import ticket_counts_by_customer
 
 MANAGE_CUSTOMER = "ROLE_AGENT_MANAGE_CUSTOMER"
 MANAGE_AGENT = "ROLE_AGENT_MANAGE_AGENT"
@@ -100,7 +99,7 @@ async def list_people(
             select(User).where(User.id.in_([i.user_id for i in page.items]))
         )
     }
-    counts = await _ticket_counts(session, list(users))
+    counts = await ticket_counts_by_customer(session, list(users))
     return Page(
         items=[Listed(users[i.user_id], i, counts.get(i.user_id, 0)) for i in page.items],
         total=page.total,
@@ -124,25 +123,12 @@ def _filters(query: PeopleQuery) -> list[ColumnElement[bool]]:
     return found
 
 
-async def _ticket_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, int]:
-    if not user_ids:
-        return {}
-    rows = await session.execute(
-        select(Ticket.customer_id, func.count(Ticket.id))
-        .where(Ticket.customer_id.in_(user_ids))
-        .group_by(Ticket.customer_id)
-    )
-    return {user_id: int(count) for user_id, count in rows.all()}
-
-
 async def starred_count(session: AsyncSession, role: SupportRole) -> tuple[int, int]:
     row = (
         await session.execute(
             select(
                 func.count(UserInstance.id),
-                func.coalesce(
-                    func.sum(func.cast(UserInstance.is_starred, type_=Ticket.rating.type)), 0
-                ),
+                func.coalesce(func.sum(func.cast(UserInstance.is_starred, type_=Integer)), 0),
             ).where(UserInstance.role == role)
         )
     ).one()
@@ -237,15 +223,9 @@ async def remove_person(
         if instance.role == SupportRole.SUPER_ADMIN:
             raise Conflict("The account owner cannot be removed.")
     if roles == (SupportRole.CUSTOMER,):
-        owned = list(await session.scalars(select(Ticket.id).where(Ticket.customer_id == user_id)))
-        await erase_tickets(session, owned)
+        await tickets.delete_tickets_of_customer(session, user_id)
     else:
-        await session.execute(
-            update(Ticket)
-            .where(Ticket.agent_id == user_id)
-            .values(agent_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        await tickets.unassign_agent(session, user_id)
     for instance in instances:
         await session.delete(instance)
     await session.flush()
