@@ -12,13 +12,15 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.cli.unit_of_work import in_unit_of_work
 from helpdesk.core.database import Session
 from helpdesk.core.settings import Settings, get_settings
 from helpdesk.domain.identity.contacts import NewContact, create_contact
-from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.identity.models import Contact, SupportRole
 from helpdesk.domain.shared.errors import ValidationFailed
 from helpdesk.domain.shared.unit_of_work import Effect, unit_of_work
+from tests.api.uvdesk.helpers import admin_token, support_token, uv
 
 pytestmark = pytest.mark.anyio
 
@@ -128,3 +130,21 @@ def test_a_failed_cli_command_runs_its_cleanups_and_no_effect(
     with pytest.raises(ValidationFailed):
         in_unit_of_work(lambda session: queue_work(session, journal, fail=True))
     assert journal.entries == ["cleanup"]
+
+
+async def test_the_unit_of_work_knows_who_it_works_for(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    async def whoami(actor: UvdeskActor, session: DbSession) -> dict[str, str | None]:
+        recorded = unit_of_work(session).actor
+        return {"recorded": recorded.email if recorded else None, "actor": actor.email}
+
+    app.add_api_route("/api/test-whoami.json", whoami, methods=["GET"])
+    token = await admin_token(app)
+    await support_token(app, SupportRole.CUSTOMER, "cus@desk.test")
+    plain = (await uv(client, "GET", "/api/test-whoami.json", token)).json()
+    assert plain == {"recorded": "admin@desk.example", "actor": "admin@desk.example"}
+    acting = await uv(
+        client, "GET", "/api/test-whoami.json?actAsType=customer&actAsEmail=cus@desk.test", token
+    )
+    assert acting.json() == {"recorded": "cus@desk.test", "actor": "cus@desk.test"}

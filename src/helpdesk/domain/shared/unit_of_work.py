@@ -18,13 +18,13 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
 from helpdesk.core.settings import Settings
 from helpdesk.core.write_gate import WriteGate
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.storage.backend import FileStorage
 from helpdesk.storage.local import LocalFileStorage
 
@@ -46,7 +46,7 @@ class UnitOfWork:
     session: AsyncSession
     storage: FileStorage
     limits: Limits
-    actor: Any = None
+    actor: Actor | None = None
     """Who the work is done for, once the entry point has authenticated them."""
     _effects: list[Effect] = field(default_factory=list)
     _cleanups: list[Effect] = field(default_factory=list)
