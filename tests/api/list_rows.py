@@ -16,11 +16,13 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from helpdesk.domain.identity.models import SupportRole
+from helpdesk.domain.identity.models import AccountType, SupportRole
 from tests.api.marketplace.helpers import BASE, Parties, make_parties
 from tests.api.uvdesk.helpers import support_token
 from tests.conftest import bearer
+from tests.factories import marketplace_token
 
+CONTACTS = "/public/v1/notifications/contacts"
 # Marketplace lists are read with a page large enough to render every row.
 MARKETPLACE_PAGE = "?limit=100"
 CHOICE = {"type": "Choice", "scope": "Form", "constraints": {"options": ["red", "green"]}}
@@ -34,6 +36,7 @@ TEAM_MEMBER = {
 
 @dataclass(frozen=True, slots=True)
 class Callers:
+    app: FastAPI
     http: httpx.AsyncClient
     parties: Parties
     admin: str
@@ -54,7 +57,7 @@ class Callers:
 
 async def make_callers(http: httpx.AsyncClient, app: FastAPI) -> Callers:
     admin = await support_token(app, SupportRole.ADMIN, "admin@desk.example", name="Ada Admin")
-    return Callers(http, await make_parties(app), admin)
+    return Callers(app, http, await make_parties(app), admin)
 
 
 type AddRow = Callable[[int], Awaitable[object]]
@@ -137,18 +140,15 @@ async def a_chat(c: Callers) -> str:
 
 
 async def participants_listing(c: Callers) -> Listing:
+    """Colleagues join with their user's contact, so each participant shows an identity."""
     buyer, chat = c.parties.client, await a_chat(c)
 
     async def join(i: int) -> object:
-        contact = await c.send(
-            "POST",
-            "/public/v1/notifications/contacts",
-            buyer,
-            json={"name": f"Colleague {i}", "email": f"colleague{i}@example.com"},
-        )
-        return await c.market(
-            f"/chats/{chat}/participants", buyer, [{"contact": {"id": contact["id"]}}]
-        )
+        email = f"colleague{i}@one.test"
+        await marketplace_token(c.app, AccountType.CLIENT, "Client One", email)
+        found = await c.send("GET", f"{CONTACTS}?eq(email,{email})", buyer)
+        contact = {"contact": {"id": found["data"][0]["id"]}}
+        return await c.market(f"/chats/{chat}/participants", buyer, [contact])
 
     return market_listing(f"/chats/{chat}/participants", buyer, join)
 
@@ -276,7 +276,7 @@ async def group_parameters_listing(c: Callers) -> Listing:
 
 
 async def contacts_listing(c: Callers) -> Listing:
-    ops, path = c.parties.operations, "/public/v1/notifications/contacts"
+    ops, path = c.parties.operations, CONTACTS
 
     def contact(i: int) -> Awaitable[object]:
         body = {"name": f"Person {i}", "email": f"person{i}@example.com"}
