@@ -95,3 +95,16 @@ async def test_tickets_are_filtered_by_tag(client: httpx.AsyncClient, admin: str
 async def test_the_full_member_list_has_no_pages(client: httpx.AsyncClient, admin: str) -> None:
     listed = (await uv(client, "GET", "/api/members.json?fullList&page=3", admin)).json()
     assert [member["email"] for member in listed["users"]] == ["admin@desk.example"]
+
+
+async def test_tags_sort_by_their_ticket_count(client: httpx.AsyncClient, admin: str) -> None:
+    for index in range(2):
+        ticket = await raise_ticket(client, admin, subject=f"ticket {index}")
+        for name in ("common", "rare")[: index + 1]:
+            path = f"/api/ticket/{ticket['id']}/tags.json"
+            await uv(client, "POST", path, admin, json={"name": name})
+    listed = (await uv(client, "GET", "/api/tags.json?sort=ticketCount", admin)).json()
+    assert [(t["name"], t["ticketCount"]) for t in listed["tags"]] == [
+        ("rare", "1"),
+        ("common", "2"),
+    ]
