@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Integer, func, or_, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -15,7 +15,7 @@ from helpdesk.domain.identity.models import AgentPrivilege, SupportRole, User, U
 from helpdesk.domain.identity.passwords import hash_password
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
 from helpdesk.domain.tickets import service as tickets
 from helpdesk.domain.tickets.queries import ticket_counts_by_customer
@@ -23,19 +23,17 @@ from helpdesk.domain.tickets.queries import ticket_counts_by_customer
 MANAGE_CUSTOMER = "ROLE_AGENT_MANAGE_CUSTOMER"
 MANAGE_AGENT = "ROLE_AGENT_MANAGE_AGENT"
 STAFF_ROLES = (SupportRole.SUPER_ADMIN, SupportRole.ADMIN, SupportRole.AGENT)
-PER_PAGE = 10
-# ``fullList`` is for pickers; a deployment with more agents than this pages anyway.
-FULL_LIST_LIMIT = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class PeopleQuery:
-    page: int = 1
-    search: str | None = None
-    starred: bool = False
-    active: bool | None = None
-    sort: str = "createdAt"
-    descending: bool = False
+PEOPLE_FIELDS = Fields(
+    {
+        "id": UserInstance.id,
+        "name": User.first_name,
+        "fullName": User.first_name + " " + User.last_name,
+        "email": User.email,
+        "createdAt": UserInstance.created_at,
+        "isActive": UserInstance.is_active,
+        "isStarred": UserInstance.is_starred,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,33 +64,15 @@ class Listed:
 
 
 async def list_people(
-    session: AsyncSession,
-    actor: Actor,
-    roles: Sequence[SupportRole],
-    query: PeopleQuery,
-    *,
-    full_list: bool = False,
+    session: AsyncSession, actor: Actor, roles: Sequence[SupportRole], query: ListQuery
 ) -> Page[Listed]:
-    """A page of people; ``full_list`` (members only) lifts the page size for pickers."""
     require_privilege(actor, MANAGE_CUSTOMER if roles == (SupportRole.CUSTOMER,) else MANAGE_AGENT)
     statement = (
         select(UserInstance)
         .join(User, User.id == UserInstance.user_id)
-        .where(UserInstance.role.in_(roles), *_filters(query))
+        .where(UserInstance.role.in_(roles))
     )
-    keys: dict[str, ColumnElement[object]] = {
-        "name": User.first_name,  # type: ignore[dict-item]
-        "email": User.email,  # type: ignore[dict-item]
-    }
-    key = keys.get(query.sort, UserInstance.created_at.expression)
-    page = await fetch_numbered_page(
-        session,
-        statement,
-        page=query.page,
-        per_page=FULL_LIST_LIMIT if full_list else PER_PAGE,
-        order=[key.desc() if query.descending else key.asc()],
-        primary_key=UserInstance.id,
-    )
+    page = await fetch_page(session, statement, PEOPLE_FIELDS, query, primary_key=UserInstance.id)
     users = {
         user.id: user
         for user in await session.scalars(
@@ -106,21 +86,6 @@ async def list_people(
         offset=page.offset,
         limit=page.limit,
     )
-
-
-def _filters(query: PeopleQuery) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if query.starred:
-        found.append(UserInstance.is_starred.is_(True))
-    if query.active is not None:
-        found.append(UserInstance.is_active.is_(query.active))
-    if query.search:
-        pattern = like_pattern(f"*{query.search}*")
-        full_name = User.first_name + " " + User.last_name
-        found.append(
-            or_(User.email.ilike(pattern, escape="\\"), full_name.ilike(pattern, escape="\\"))
-        )
-    return found
 
 
 async def starred_count(session: AsyncSession, role: SupportRole) -> tuple[int, int]:

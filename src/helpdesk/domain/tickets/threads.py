@@ -14,7 +14,7 @@ from helpdesk.domain.identity.access import is_support_admin, is_support_agent
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from helpdesk.domain.shared.listing import Page, fetch_numbered_page
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.support.models import TicketStatus
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.access import require_ticket_privilege, sees_notes
@@ -31,7 +31,7 @@ ADD_NOTE = "ROLE_AGENT_ADD_NOTE"
 EDIT_NOTE = "ROLE_AGENT_EDIT_THREAD_NOTE"
 DELETE_NOTE = "ROLE_AGENT_DELETE_THREAD_NOTE"
 LOCK_THREAD = "ROLE_AGENT_MANAGE_LOCK_AND_UNLOCK_THREAD"
-PER_PAGE = 10
+THREAD_FIELDS = Fields({"id": Thread.id, "createdAt": Thread.created_at})
 WRITABLE = {ThreadType.REPLY, ThreadType.FORWARD, ThreadType.NOTE}
 
 
@@ -45,15 +45,13 @@ class Reply:
 
 
 async def list_threads(
-    session: AsyncSession, actor: Actor, ticket_id: int, page: int
+    session: AsyncSession, actor: Actor, ticket_id: int, query: ListQuery
 ) -> Page[Thread]:
     ticket = await get_ticket(session, actor, ticket_id)
     statement = select(Thread).where(Thread.ticket_id == ticket.id)
     if not sees_notes(actor):
         statement = statement.where(Thread.thread_type != ThreadType.NOTE)
-    return await fetch_numbered_page(
-        session, statement, page=page, per_page=PER_PAGE, order=[], primary_key=Thread.id
-    )
+    return await fetch_page(session, statement, THREAD_FIELDS, query, primary_key=Thread.id)
 
 
 async def reply(session: AsyncSession, actor: Actor, ticket_id: int, given: Reply) -> Thread:

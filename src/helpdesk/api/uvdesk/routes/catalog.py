@@ -9,12 +9,24 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.domain.support import catalog as service
 from helpdesk.domain.support.models import SupportLabel, TicketType
 
 router = APIRouter(tags=["UVdesk: ticket types, tags, labels"])
+
+TYPES = ListSpec(
+    per_page=10,
+    sorts={"id": "id", "name": "name"},
+    search=("name",),
+    states={"isActive": "isActive"},
+)
+TAGS = ListSpec(
+    per_page=10,
+    sorts={"id": "id", "name": "name", "ticketcount": "ticketCount"},
+    search=("name",),
+)
 
 
 def type_view(ticket_type: TicketType) -> dict[str, Any]:
@@ -37,20 +49,12 @@ def label_view(label: SupportLabel) -> dict[str, Any]:
 
 @router.get("/api/ticket-types.json")
 async def list_types(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TYPES)
 ) -> Any:
-    page = await service.list_types(
-        session,
-        actor,
-        page=args.page,
-        search=args.search,
-        active=args.active,
-        sort_by_name=args.sorts_by("name"),
-        descending=args.descending,
-    )
+    page = await service.list_types(session, actor, listing.query)
     return {
         "types": [type_view(item) for item in page.items],
-        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
     }
 
 
@@ -90,14 +94,9 @@ async def delete_type(type_id: int, actor: UvdeskActor, session: DbSession) -> A
 
 @router.get("/api/tags.json")
 async def list_tags(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TAGS)
 ) -> Any:
-    sort = (
-        "ticketCount" if args.sorts_by("ticketcount") else "name" if args.sorts_by("name") else "id"
-    )
-    page = await service.list_tags(
-        session, actor, page=args.page, search=args.search, sort=sort, descending=args.descending
-    )
+    page = await service.list_tags(session, actor, listing.query)
     return {
         "tags": [
             {
@@ -108,7 +107,7 @@ async def list_tags(
             }
             for item in page.items
         ],
-        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
     }
 
 

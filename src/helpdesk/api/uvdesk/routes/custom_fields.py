@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.ticket_views import type_view
 from helpdesk.api.uvdesk.wire import php_datetime
 from helpdesk.domain.support import custom_fields as service
@@ -17,6 +17,8 @@ from helpdesk.domain.support.company import company
 from helpdesk.domain.support.models import CustomField, TicketType
 
 router = APIRouter(tags=["UVdesk: custom fields"])
+
+FIELDS = ListSpec(per_page=10, default_sort="sortOrder", sorts={"name": "name"}, search=("name",))
 
 
 def field_view(field: CustomField, types: dict[int, TicketType], timezone: str) -> dict[str, Any]:
@@ -57,16 +59,9 @@ def draft_from(fields: Fields) -> service.FieldDraft:
 
 @router.get("/api/custom-fields.json")
 async def list_fields(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(FIELDS)
 ) -> Any:
-    found = await service.list_fields(
-        session,
-        actor,
-        page=args.page,
-        search=args.search,
-        sort_by_name=args.sorts_by("name"),
-        descending=args.descending,
-    )
+    found = await service.list_fields(session, actor, listing.query)
     types = await service.dependency_types(session, found)
     timezone = (await company(session)).timezone
     return [field_view(field, types, timezone) for field in found]

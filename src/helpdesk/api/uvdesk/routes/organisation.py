@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.support import organisation as service
@@ -17,6 +17,15 @@ from helpdesk.domain.support.company import company
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
 
 router = APIRouter(tags=["UVdesk: groups and teams"])
+
+# The seed: ``sort`` (ap.createdAt|ap.name), default ap.createdAt; ``isActive`` 0|1.
+UNITS = ListSpec(
+    per_page=10,
+    default_sort="createdAt",
+    sorts={"name": "name", "createdat": "createdAt"},
+    search=("name",),
+    states={"isActive": "isActive"},
+)
 
 
 def unit_view(unit: service.Unit, timezone: str) -> dict[str, Any]:
@@ -43,28 +52,21 @@ def draft(fields: Fields, related: str) -> service.UnitDraft:
 
 
 async def _list(
-    session: DbSession, actor: UvdeskActor, model: type[service.Unit], args: ListArgs
+    session: DbSession, actor: UvdeskActor, model: type[service.Unit], listing: UvdeskList
 ) -> dict[str, Any]:
-    listing = service.Listing(
-        page=args.page,
-        search=args.search,
-        active=args.active,
-        sort_by_name=args.sorts_by("name"),
-        descending=args.descending,
-    )
-    page = await service.list_units(session, actor, model, listing)
+    page = await service.list_units(session, actor, model, listing.query)
     timezone = (await company(session)).timezone
     return {
         "groups": [unit_view(unit, timezone) for unit in page.items],
-        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
     }
 
 
 @router.get("/api/groups.json")
 async def list_groups(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(UNITS)
 ) -> Any:
-    return await _list(session, actor, SupportGroup, args)
+    return await _list(session, actor, SupportGroup, listing)
 
 
 @router.post("/api/groups.json")
@@ -94,9 +96,9 @@ async def delete_group(group_id: int, actor: UvdeskActor, session: DbSession) ->
 
 @router.get("/api/sub-groups.json")
 async def list_teams(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(UNITS)
 ) -> Any:
-    return await _list(session, actor, SupportTeam, args)
+    return await _list(session, actor, SupportTeam, listing)
 
 
 @router.post("/api/sub-groups.json")

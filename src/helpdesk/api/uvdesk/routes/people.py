@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.paging import page_number, pagination
+from helpdesk.api.uvdesk.listing import ListSpec, read_list
+from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.routes.me import instance_view
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import chosen_password
@@ -19,20 +20,24 @@ from helpdesk.domain.shared.errors import ValidationFailed
 router = APIRouter(tags=["UVdesk: customers and members"])
 CUSTOMERS = (SupportRole.CUSTOMER,)
 MEMBERS = service.STAFF_ROLES
-
-
-def query_from(request: Request) -> service.PeopleQuery:
-    query = request.query_params
-    sort = query.get("sort", "createdAt")
-    active = query.get("isActive")
-    return service.PeopleQuery(
-        page=page_number(query.get("page")),
-        search=query.get("search") or None,
-        starred=query.get("starred") not in (None, "", "0"),
-        active=None if active in (None, "") else active in ("1", "true"),
-        sort="name" if "name" in sort else "email" if "email" in sort else "createdAt",
-        descending=query.get("direction", "").lower() == "desc",
-    )
+# The seed: ``sort`` (CreatedAt|name|email), ``search`` in names and emails.
+PEOPLE = ListSpec(
+    per_page=10,
+    default_sort="createdAt",
+    sorts={"name": "name", "email": "email", "createdat": "createdAt"},
+    search=("email", "fullName"),
+    states={"isActive": "isActive"},
+    only={"starred": "isStarred"},
+)
+# ``fullList`` is for pickers: unsorted, unpaged (a deployment with more agents than this
+# pages anyway), filtered by ``search`` and ``isActive`` only.
+FULL_LIST = ListSpec(
+    per_page=1000,
+    default_sort="createdAt",
+    search=PEOPLE.search,
+    states=PEOPLE.states,
+    paged=False,
+)
 
 
 def details_from(fields: Fields) -> service.Person:
@@ -86,8 +91,8 @@ def person_view(user: User, instances: list[UserInstance]) -> dict[str, Any]:
 
 @router.get("/api/customers.json")
 async def list_customers(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
-    query = query_from(request)
-    page = await service.list_people(session, actor, CUSTOMERS, query)
+    listing = read_list(request.query_params, PEOPLE)
+    page = await service.list_people(session, actor, CUSTOMERS, listing.query)
     total, starred = await service.starred_count(session, SupportRole.CUSTOMER)
     return {
         "customers": [
@@ -103,7 +108,7 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
             }
             for item in page.items
         ],
-        "pagination_data": pagination(query.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
         "customer_count": {"all": str(total), "starred": str(starred)},
     }
 
@@ -145,11 +150,9 @@ async def delete_customer(user_id: int, actor: UvdeskActor, session: DbSession) 
 
 @router.get("/api/members.json")
 async def list_members(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
-    query = query_from(request)
     full_list = "fullList" in request.query_params
-    if full_list:
-        query = service.PeopleQuery(search=query.search, active=query.active, page=1)
-    page = await service.list_people(session, actor, MEMBERS, query, full_list=full_list)
+    listing = read_list(request.query_params, FULL_LIST if full_list else PEOPLE)
+    page = await service.list_people(session, actor, MEMBERS, listing.query)
     users = [
         {
             "id": item.user.id,
@@ -165,7 +168,7 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
         return {"users": [{"id": u["id"], "name": u["name"], "email": u["email"]} for u in users]}
     return {
         "users": users,
-        "pagination_data": pagination(query.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
     }
 
 

@@ -9,13 +9,20 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.identity import privileges as service
 from helpdesk.domain.support.company import company
 
 router = APIRouter(tags=["UVdesk: agent privileges"])
+
+PRIVILEGES = ListSpec(
+    per_page=10,
+    default_sort="createdAt",
+    sorts={"name": "name", "createdat": "createdAt"},
+    search=("name",),
+)
 
 
 async def _save(
@@ -35,16 +42,9 @@ async def _save(
 
 @router.get("/api/agent-privileges.json")
 async def list_privileges(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(PRIVILEGES)
 ) -> Any:
-    page = await service.list_privileges(
-        session,
-        actor,
-        page=args.page,
-        search=args.search,
-        sort_by_name=args.sorts_by("name"),
-        descending=args.descending,
-    )
+    page = await service.list_privileges(session, actor, listing.query)
     timezone = (await company(session)).timezone
     return {
         "privileges": [
@@ -57,7 +57,7 @@ async def list_privileges(
             }
             for item in page.items
         ],
-        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
     }
 
 

@@ -10,7 +10,8 @@ from helpdesk.api.common.downloads import file_response
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.paging import page_number, pagination
+from helpdesk.api.uvdesk.listing import ListSpec, read_list
+from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.routes.tickets import files_from
 from helpdesk.api.uvdesk.ticket_views import thread_view
 from helpdesk.domain.shared.errors import ValidationFailed
@@ -19,6 +20,8 @@ from helpdesk.domain.tickets import threads as service
 from helpdesk.domain.tickets.models import ThreadType
 
 router = APIRouter(tags=["UVdesk: threads"])
+# Threads sort by id alone: oldest first, newest first with ``direction=desc``.
+THREADS = ListSpec(per_page=10)
 
 ADDED = {
     ThreadType.REPLY: "Success ! Reply added successfully.",
@@ -31,13 +34,17 @@ ADDED = {
 async def list_threads(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
-    page_no = page_number(request.query_params.get("page"))
-    page = await service.list_threads(session, actor, ticket_id, page_no)
+    listing = read_list(request.query_params, THREADS)
+    page = await service.list_threads(session, actor, ticket_id, listing.query)
     timezone = (await company(session)).timezone
     return {
         "threads": [thread_view(thread, timezone) for thread in page.items],
         "pagination": pagination(
-            page_no, page.limit, page.total, len(page.items), f"#id/{ticket_id}/page/replacePage"
+            listing.page,
+            page.limit,
+            page.total,
+            len(page.items),
+            f"#id/{ticket_id}/page/replacePage",
         ),
     }
 

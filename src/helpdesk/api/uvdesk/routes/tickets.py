@@ -10,7 +10,8 @@ from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_of
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.paging import page_number, pagination
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList, flag, read_list
+from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.ticket_views import (
     labels_block,
     person_view,
@@ -24,6 +25,7 @@ from helpdesk.core.database import Session
 from helpdesk.domain.files.service import Upload
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
+from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
 from helpdesk.domain.support.company import company
 from helpdesk.domain.support.reference import reference_lists
 from helpdesk.domain.tickets import listing, service
@@ -44,37 +46,42 @@ def custom_values(fields: Fields) -> dict[int, Any]:
         raise ValidationFailed.for_field("customFields", "Custom fields are keyed by id.") from None
 
 
-def filters_from(request: Request) -> listing.TicketFilters:
-    query = request.query_params
+# The spec: filters new, unassigned, mine, starred, trashed, label, status, agent, customer,
+# priority, group, team, tags, mailbox, search; sort t.id|t.updatedAt|agentName|c.email|name.
+TICKETS = ListSpec(
+    per_page=15,
+    sorts={
+        "id": "id",
+        "updatedat": "updatedAt",
+        "agentname": "agent.name",
+        "email": "customer.email",
+        "name": "customer.name",
+    },
+    only={"new": "isNew", "starred": "isStarred"},
+    ids={
+        "label": "labels.id",
+        "status": "status.id",
+        "agent": "agent.id",
+        "customer": "customer.id",
+        "priority": "priority.id",
+        "group": "group.id",
+        "team": "team.id",
+        "tags": "tags.id",
+        "mailbox": "mailbox.id",
+    },
+)
 
-    def number(name: str) -> int | None:
-        raw = query.get(name)
-        return int(raw) if raw and raw.isdigit() else None
 
-    def flag(name: str) -> bool:
-        return name in query and query.get(name) not in ("0", "false")
-
-    sort = query.get("sort", "t.id")
-    return listing.TicketFilters(
-        page=page_number(query.get("page")),
-        new=flag("new"),
-        unassigned=flag("unassigned"),
-        mine=flag("mine"),
-        starred=flag("starred"),
-        trashed=flag("trashed"),
-        label=number("label"),
-        status=number("status"),
-        agent=number("agent"),
-        customer=number("customer"),
-        priority=number("priority"),
-        group=number("group"),
-        team=number("team"),
-        mailbox=number("mailbox"),
-        tag=number("tags"),
-        search=query.get("search") or None,
-        sort=sort.split(" ")[0],
-        descending=query.get("direction", "").lower() == "desc",
-    )
+def ticket_list(request: Request, actor: Actor) -> UvdeskList:
+    """The ticket list's own filters: the trash, ``unassigned`` and ``mine``."""
+    params = request.query_params
+    trashed = Condition("eq", "isTrashed", Value(str(flag(params, "trashed")).lower()))
+    extra: list[Filter] = [trashed]
+    if flag(params, "unassigned"):
+        extra.append(Condition("eq", "agent.id", Special.NULL))
+    if flag(params, "mine"):
+        extra.append(Condition("eq", "agent.id", Value(str(actor.user_id))))
+    return read_list(params, TICKETS, *extra)
 
 
 async def side_data(session: Session, actor: Actor) -> dict[str, Any]:
@@ -124,8 +131,8 @@ async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession)
 
 @router.get("/api/tickets.json")
 async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
-    filters = filters_from(request)
-    page = await listing.list_tickets(session, actor, filters)
+    wanted = ticket_list(request, actor)
+    page = await listing.list_tickets(session, actor, wanted.query, wanted.search)
     ids = [ticket.id for ticket in page.items]
     threads = await listing.thread_counts(session, ids)
     attached = await listing.with_attachments(session, ids)
@@ -137,7 +144,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
             ticket_row(ticket, threads.get(ticket.id, 0), ticket.id in attached, timezone)
             for ticket in page.items
         ],
-        "pagination": pagination(filters.page, page.limit, page.total, len(page.items)),
+        "pagination": pagination(wanted.page, page.limit, page.total, len(page.items)),
         **await side_data(session, actor),
         "mailbox": [],
     }
