@@ -8,12 +8,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from helpdesk.api.common.documented import ok
+from helpdesk.api.common.responses import Health
 from helpdesk.api.common.services import app_services
 
 router = APIRouter(tags=["Operations"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", responses=ok(Health))
 async def healthz(request: Request) -> Any:
     try:
         async with app_services(request).engine.connect() as connection:

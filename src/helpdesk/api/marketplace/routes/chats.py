@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helpdesk.api.common.documented import created, file_only, ok
 from helpdesk.api.common.downloads import file_response
 from helpdesk.api.common.services import AppServices, Services
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import file_parts, json_or_multipart
 from helpdesk.api.marketplace.chat_views import ChatCreate, ChatUpdate, chat_view
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
@@ -63,13 +65,13 @@ async def attach_icon(
     await service.set_icon(session, actor, chat, stored)
 
 
-@router.get("")
+@router.get("", responses=ok(schemas.ChatCollection))
 async def list_chats(params: CollectionParams, actor: MarketplaceActor, session: DbSession) -> Any:
     page = await service.list_chats(session, actor, params.query)
     return await render_page(session, page, params)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=created(schemas.Chat))
 async def create_chat(
     request: Request, actor: MarketplaceActor, session: DbSession, services: Services
 ) -> Any:
@@ -79,12 +81,12 @@ async def create_chat(
     return await render(session, chat)
 
 
-@router.get("/{chat_id}")
+@router.get("/{chat_id}", responses=ok(schemas.Chat))
 async def get_chat(chat_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
     return await render(session, await service.get_chat(session, actor, chat_id))
 
 
-@router.put("/{chat_id}")
+@router.put("/{chat_id}", responses=ok(schemas.Chat))
 async def update_chat(
     chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession, services: Services
 ) -> Any:
@@ -94,7 +96,7 @@ async def update_chat(
     return await render(session, chat)
 
 
-@router.get("/{chat_id}/icon")
+@router.get("/{chat_id}/icon", response_class=Response, responses=file_only())
 async def get_icon(
     chat_id: str, actor: MarketplaceActor, session: DbSession, services: Services
 ) -> Response:

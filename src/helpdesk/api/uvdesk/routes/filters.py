@@ -7,7 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.ticket_views import reference_lists
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
@@ -31,7 +33,7 @@ async def _people(session: DbSession, roles: tuple[SupportRole, ...]) -> list[di
     return [{"id": u.id, "name": u.full_name, "email": u.email} for u in rows.scalars()]
 
 
-@router.get("/api/filters.json")
+@router.get("/api/filters.json", responses=ok(schemas.FilterLists))
 async def filters(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     require_staff(actor)
     asked = set(request.query_params)

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.services import AppServices, Services
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.paging import page_number, pagination
@@ -101,7 +103,7 @@ def bulk_answer(result: service.BulkResult, message: str) -> dict[str, Any]:
     return answer
 
 
-@router.post("/api/tickets.json")
+@router.post("/api/tickets.json", responses=ok(schemas.RaisedTicket))
 async def raise_ticket(
     request: Request, actor: UvdeskActor, session: DbSession, services: Services
 ) -> Any:
@@ -129,7 +131,7 @@ async def raise_ticket(
     }
 
 
-@router.get("/api/tickets.json")
+@router.get("/api/tickets.json", responses=ok(schemas.TicketPage))
 async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     filters = filters_from(request)
     page = await listing.list_tickets(session, actor, filters)
@@ -150,7 +152,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.get("/api/ticket/{increment_id:int}.json")
+@router.get("/api/ticket/{increment_id:int}.json", responses=ok(schemas.TicketAnswer))
 async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     ticket = await service.ticket_by_number(session, actor, increment_id)
     timezone = (await company(session)).timezone
@@ -173,7 +175,7 @@ async def _opening_thread_id(session: AsyncSession, ticket_id: int) -> int:
     return int(found or 0)
 
 
-@router.put("/api/ticket/{ticket_id:int}.json")
+@router.put("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_ticket(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -189,7 +191,7 @@ async def edit_ticket(
     return {"message": "Success ! Ticket has been updated successfully."}
 
 
-@router.patch("/api/ticket/{ticket_id:int}.json")
+@router.patch("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
 async def change_property(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -200,14 +202,14 @@ async def change_property(
     return {"message": f"Success: {edited} updated"}
 
 
-@router.delete("/api/ticket/{ticket_id:int}.json")
-@router.put("/api/ticket/{ticket_id:int}/trash.json")
+@router.delete("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:int}/trash.json", responses=ok(schemas.Outcome))
 async def trash_ticket(ticket_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.trash(session, actor, ticket_id)
     return {"message": "Success ! Ticket moved to trash successfully."}
 
 
-@router.put("/api/ticket/{ticket_id:int}/agent.json")
+@router.put("/api/ticket/{ticket_id:int}/agent.json", responses=ok(schemas.Outcome))
 async def assign_agent(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -219,7 +221,9 @@ async def assign_agent(
     return {"message": "Success ! Agent successfully assigned."}
 
 
-@router.post("/api/ticket/{ticket_id:int}/collaborator.json")
+@router.post(
+    "/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.CollaboratorOutcome)
+)
 async def add_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -232,7 +236,7 @@ async def add_collaborator(
     return {"collaborator": view, "message": "Success ! Collaborator added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/collaborator.json")
+@router.delete("/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.Outcome))
 async def remove_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -244,14 +248,14 @@ async def remove_collaborator(
     return {"message": "Success ! Collaborator removed successfully."}
 
 
-@router.post("/api/ticket/{ticket_id:int}/tags.json")
+@router.post("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagAdded))
 async def add_tag(ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     tag = await service.add_tag(session, actor, ticket_id, fields.required_text("name"))
     return {"tag": {"id": tag.id, "name": tag.name}, "msg": "Success ! Tag added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/tags.json")
+@router.delete("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagRemoved))
 async def remove_tag(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -274,7 +278,7 @@ BULK_ROUTES = {
 }
 
 
-@router.put("/api/tickets/{operation}.json")
+@router.put("/api/tickets/{operation}.json", responses=ok(schemas.BulkOutcome))
 async def bulk_change(
     operation: str, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -291,7 +295,7 @@ async def bulk_change(
     return bulk_answer(result, message)
 
 
-@router.delete("/api/tickets.json")
+@router.delete("/api/tickets.json", responses=ok(schemas.DeletedTickets))
 async def delete_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     result = await service.bulk(session, actor, fields.integers("ids"), "delete", None)
