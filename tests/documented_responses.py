@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -83,7 +83,7 @@ class DocumentedResponses:
     def __init__(self, app: FastAPI, mismatches: Mismatches = MISMATCHES) -> None:
         self.app = app
         self.mismatches = mismatches
-        self._key = (app.title, *sorted(getattr(route, "path", "") for route in app.routes))
+        self._key = tuple(sorted(str(c.path_format) for c in iter_route_contexts(app.routes)))
 
     @property
     def validator(self) -> DocumentValidator:
@@ -132,14 +132,13 @@ class DocumentedResponses:
             return None
         if route.include_in_schema:
             return route.path_format
-        for other in self.app.routes:
+        for context in iter_route_contexts(self.app.routes):
             if (
-                isinstance(other, APIRoute)
-                and other.include_in_schema
-                and other.endpoint is route.endpoint
-                and method in other.methods
+                getattr(context, "include_in_schema", False)
+                and context.endpoint is route.endpoint
+                and method in (context.methods or ())
             ):
-                return other.path_format
+                return context.path_format
         return None
 
 

@@ -88,6 +88,7 @@ def probe_app() -> FastAPI:
     probe = FastAPI(title="probe")
 
     @probe.get("/things/{thing_id}", responses=ok(Thing))
+    @probe.get("/old-things/{thing_id}", include_in_schema=False)
     async def get_thing(thing_id: str) -> Any:
         return {"displayName": 1 if thing_id == "wrong" else "Thing"}
 
@@ -100,6 +101,16 @@ async def test_a_body_that_differs_from_its_schema_is_reported_with_route_and_pa
     async with httpx.AsyncClient(transport=transport, base_url="http://probe") as http:
         assert (await http.get("/things/right")).status_code == 200
         assert (await http.get("/things/wrong")).status_code == 200
+    assert mismatches.take() == [
+        "GET /things/{thing_id} -> 200: at $.displayName: 1 is not of type 'string'"
+    ]
+
+
+async def test_an_undocumented_alias_is_held_to_its_handlers_documented_schema() -> None:
+    mismatches = Mismatches()
+    transport = httpx.ASGITransport(app=DocumentedResponses(probe_app(), mismatches))
+    async with httpx.AsyncClient(transport=transport, base_url="http://probe") as http:
+        assert (await http.get("/old-things/wrong")).status_code == 200
     assert mismatches.take() == [
         "GET /things/{thing_id} -> 200: at $.displayName: 1 is not of type 'string'"
     ]

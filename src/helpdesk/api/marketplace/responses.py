@@ -10,11 +10,18 @@ from __future__ import annotations
 import functools
 import operator
 from types import GenericAlias, UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, Field, create_model
 
 from helpdesk.api.common.documented import WireModel, sometimes
+from helpdesk.domain.answers.models import AnswerStatus
+from helpdesk.domain.cases.models import CaseStatus
+from helpdesk.domain.chats.models import ChatType, ParticipantStatus, Visibility
+from helpdesk.domain.feedback.models import FeedbackStatus
+from helpdesk.domain.forms.models import FormStatus, ParameterPhase, ParameterScope, ParameterType
+from helpdesk.domain.identity.models import AccountType
+from helpdesk.domain.queues.models import QueueStatus
 
 
 class Moment(WireModel):
@@ -49,7 +56,7 @@ class NamedRef(WireModel):
 
 
 class AccountRef(NamedRef):
-    type: str
+    type: AccountType
 
 
 class ContactAudit(WireModel):
@@ -77,7 +84,7 @@ class Queue(WireModel):
     short_description: str | None
     icon: str | None
     external_id: str | None
-    status: str
+    status: QueueStatus
     default: bool
     internal: bool
     account: AccountRef
@@ -107,7 +114,7 @@ class ParticipantRef(WireModel):
 class LastMessage(WireModel):
     id: str
     content: str
-    visibility: str
+    visibility: Visibility
     is_deleted: bool
     sender: ParticipantRef
     audit: Audit
@@ -126,8 +133,8 @@ class ParameterValue(WireModel):
     value: Any = Field(description="As given: text, number, boolean, list, object or null.")
     display_value: str | None
     display_order: int | None
-    scope: str
-    phase: str
+    scope: ParameterScope
+    phase: ParameterPhase
     constraints: dict[str, Any]
     error: ValueProblem = sometimes("Only on answers, for a value that fails its constraints.")
 
@@ -141,7 +148,7 @@ class CaseChatSummary(WireModel):
 class Case(WireModel):
     id: str
     revision: int
-    status: str
+    status: CaseStatus
     query_prompt: str | None
     queue: NamedRef
     assignee: UserView | None
@@ -156,13 +163,13 @@ class Case(WireModel):
 class ChatRef(WireModel):
     id: str
     name: str | None
-    type: str
+    type: ChatType
 
 
 class Chat(WireModel):
     id: str
     revision: int
-    type: str
+    type: ChatType
     name: str | None
     description: str | None
     icon: str | None = Field(description="The URL of the chat's icon, when it has one.")
@@ -177,13 +184,13 @@ class Identity(WireModel):
     id: str
     name: str
     icon: str | None
-    type: str
+    type: Literal["User"]
 
 
 class Participant(WireModel):
     id: str
     chat: ChatRef
-    status: str
+    status: ParticipantStatus
     contact: ContactSummary
     identity: Identity | None
     account: NamedRef | None
@@ -198,7 +205,7 @@ class Message(WireModel):
     chat: ChatRef
     sender: ParticipantRef
     content: str
-    visibility: str
+    visibility: Visibility
     is_deleted: bool
     audit: Audit
 
@@ -233,7 +240,7 @@ class Answer(WireModel):
     name: str
     chat: IdRef
     form: NamedRef
-    status: str
+    status: AnswerStatus
     parameters: list[ParameterValue]
     revision: int
     audit: Audit
@@ -252,14 +259,14 @@ class Parameter(WireModel):
     account: NamedRef
     name: str
     description: str | None
-    type: str
-    scope: str
-    phase: str
+    type: ParameterType
+    scope: ParameterScope
+    phase: ParameterPhase
     multiple: bool
     constraints: dict[str, Any]
     options: dict[str, Any]
     display_order: int | None
-    status: str
+    status: Literal["Active", "Inactive"]
     statistics: ParameterStatistics
     audit: Audit
 
@@ -267,7 +274,7 @@ class Parameter(WireModel):
 class DefinitionRef(WireModel):
     id: str
     name: str
-    type: str
+    type: ParameterType
     external_id: str | None
 
 
@@ -303,7 +310,7 @@ class Form(WireModel):
     revision: int
     name: str
     description: str | None
-    status: str
+    status: FormStatus
     parameter_groups: list[FormSection]
     account: NamedRef
     audit: Audit
@@ -327,7 +334,7 @@ class Feedback(WireModel):
     description: str | None
     requester: UserView
     account: NamedRef
-    status: str
+    status: FeedbackStatus
     rating: int | None
     notes: str | None
     metadata: dict[str, Any] = Field(description="Where the feedback was submitted from.")
@@ -374,11 +381,10 @@ def selectable(model: type[BaseModel]) -> type[BaseModel]:
 def _selected(annotation: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return selectable(annotation)
-    arguments = get_args(annotation)
     origin = get_origin(annotation)
-    if not arguments or origin is None:
-        return annotation
-    loosened = tuple(_selected(argument) for argument in arguments)
+    if origin not in (list, dict, Union, UnionType):
+        return annotation  # a scalar, Any or a Literal: nothing inside to trim
+    loosened = tuple(_selected(argument) for argument in get_args(annotation))
     if origin in (Union, UnionType):
         return functools.reduce(operator.or_, loosened)
     return GenericAlias(origin, loosened)

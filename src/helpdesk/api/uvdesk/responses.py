@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import Field
 
 from helpdesk.api.common.documented import WireModel, sometimes
+from helpdesk.domain.identity.models import SupportRole
+from helpdesk.domain.tickets.models import ThreadType
 
 
 class PhpDate(WireModel):
@@ -84,7 +86,7 @@ class KnpPagination(WireModel):
 
 class UserRole(WireModel):
     id: int
-    role: str
+    role: SupportRole
     name: str
 
 
@@ -119,7 +121,7 @@ class Me(WireModel):
     is_email_pending: bool
     timezone: str
     data: list[RoleInstance]
-    roles: list[str]
+    roles: list[SupportRole]
 
 
 class PersonProfile(WireModel):
@@ -136,7 +138,7 @@ class CustomerProfile(PersonProfile):
 
 
 class MemberProfile(PersonProfile):
-    roles: str
+    roles: SupportRole
 
 
 class CustomerRow(WireModel):
@@ -170,7 +172,7 @@ class PersonBrief(WireModel):
 class MemberRow(PersonBrief):
     small_thumbnail: None
     is_active: bool
-    role: str
+    role: SupportRole
 
 
 class MemberPage(WireModel):
@@ -291,7 +293,7 @@ class PriorityView(WireModel):
 
 class UserData(WireModel):
     id: int
-    roles: list[str]
+    roles: list[SupportRole]
 
 
 class FilterLists(WireModel):
@@ -338,7 +340,7 @@ class ThreadView(WireModel):
     id: int
     reply: str
     source: str
-    thread_type: str
+    thread_type: ThreadType
     reply_to: str | None
     cc: list[str] | None
     bcc: list[str] | None
@@ -438,7 +440,7 @@ class TicketPerson(WireModel):
     profile_image: None
     small_thumbnail: None
     enabled: bool
-    role: str | None
+    role: SupportRole | None
     first_name: str
     last_name: str
     name: str
