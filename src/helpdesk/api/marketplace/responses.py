@@ -183,7 +183,7 @@ class Chat(WireModel):
 class Identity(WireModel):
     id: str
     name: str
-    icon: str | None
+    icon: None
     type: Literal["User"]
 
 
