@@ -74,7 +74,7 @@ def effects_app(app: FastAPI, journal: Journal) -> FastAPI:
         await queue_work(session, journal, fail=fail)
         return {"ok": True}
 
-    app.add_api_route("/api/test-effects.json", work, methods=["POST"])
+    app.add_api_route("/api/test-effects.json", work, methods=["POST"], include_in_schema=False)
     return app
 
 
@@ -139,7 +139,7 @@ async def test_the_unit_of_work_knows_who_it_works_for(
         recorded = unit_of_work(session).actor
         return {"recorded": recorded.email if recorded else None, "actor": actor.email}
 
-    app.add_api_route("/api/test-whoami.json", whoami, methods=["GET"])
+    app.add_api_route("/api/test-whoami.json", whoami, methods=["GET"], include_in_schema=False)
     token = await admin_token(app)
     await support_token(app, SupportRole.CUSTOMER, "cus@desk.test")
     plain = (await uv(client, "GET", "/api/test-whoami.json", token)).json()

@@ -6,9 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from helpdesk.api.common.documented import created, json_or_file, ok
 from helpdesk.api.common.downloads import file_response, wants_file
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_of
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import file_parts, json_or_multipart
 from helpdesk.api.marketplace.chat_views import (
     AttachmentBody,
@@ -25,7 +27,7 @@ from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 router = APIRouter(prefix="/public/v1/helpdesk/chats/{chat_id}", tags=["Marketplace: chat files"])
 
 
-@router.get("/attachments")
+@router.get("/attachments", responses=ok(schemas.ChatAttachmentCollection))
 async def list_attachments(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -33,7 +35,7 @@ async def list_attachments(
     return envelope(found.item, lambda item: attachment_view(item, found.chat), params.selection)
 
 
-@router.post("/attachments", status_code=201)
+@router.post("/attachments", status_code=201, responses=created(schemas.ChatAttachment))
 async def create_attachment(
     chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -52,7 +54,7 @@ async def create_attachment(
     return attachment_view(attached.item, attached.chat)
 
 
-@router.get("/attachments/{attachment_id}")
+@router.get("/attachments/{attachment_id}", responses=json_or_file(schemas.ChatAttachment))
 async def get_attachment(
     chat_id: str,
     attachment_id: str,
@@ -68,7 +70,7 @@ async def get_attachment(
     return attachment_view(found.item, found.chat)
 
 
-@router.put("/attachments/{attachment_id}")
+@router.put("/attachments/{attachment_id}", responses=ok(schemas.ChatAttachment))
 async def update_attachment(
     chat_id: str,
     attachment_id: str,
@@ -89,7 +91,7 @@ async def delete_attachment(
     return Response(status_code=204)
 
 
-@router.get("/links")
+@router.get("/links", responses=ok(schemas.ChatLinkCollection))
 async def list_links(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -97,7 +99,7 @@ async def list_links(
     return envelope(found.item, lambda link: link_view(link, found.chat), params.selection)
 
 
-@router.post("/links", status_code=201)
+@router.post("/links", status_code=201, responses=created(schemas.ChatLink))
 async def create_link(
     chat_id: str, body: LinkCreate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -112,13 +114,13 @@ async def create_link(
     return link_view(added.item, added.chat)
 
 
-@router.get("/links/{link_id}")
+@router.get("/links/{link_id}", responses=ok(schemas.ChatLink))
 async def get_link(chat_id: str, link_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
     found = await service.get_link(session, actor, chat_id, link_id)
     return link_view(found.item, found.chat)
 
 
-@router.put("/links/{link_id}")
+@router.put("/links/{link_id}", responses=ok(schemas.ChatLink))
 async def update_link(
     chat_id: str, link_id: str, body: LinkUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:

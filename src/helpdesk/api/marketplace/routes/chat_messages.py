@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from helpdesk.api.common.documented import created, ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.chat_views import MessageBody, MessageUpdate, message_view
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
@@ -17,7 +19,7 @@ router = APIRouter(
 )
 
 
-@router.get("")
+@router.get("", responses=ok(schemas.MessageCollection))
 async def list_messages(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -25,7 +27,7 @@ async def list_messages(
     return envelope(found.item, lambda message: message_view(message, found.chat), params.selection)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=created(schemas.Message))
 async def post_message(
     chat_id: str, body: MessageBody, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -33,7 +35,7 @@ async def post_message(
     return message_view(posted.item, posted.chat)
 
 
-@router.get("/{message_id}")
+@router.get("/{message_id}", responses=ok(schemas.Message))
 async def get_message(
     chat_id: str, message_id: str, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -41,7 +43,7 @@ async def get_message(
     return message_view(found.item, found.chat)
 
 
-@router.put("/{message_id}")
+@router.put("/{message_id}", responses=ok(schemas.Message))
 async def update_message(
     chat_id: str, message_id: str, body: MessageUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:

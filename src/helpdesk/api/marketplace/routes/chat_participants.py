@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from helpdesk.api.common.documented import created, ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import json_body, parse_model
 from helpdesk.api.marketplace.chat_views import ContactRef, ParticipantUpdate, participant_view
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
@@ -19,7 +21,7 @@ router = APIRouter(
 )
 
 
-@router.get("")
+@router.get("", responses=ok(schemas.ParticipantCollection))
 async def list_participants(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -30,7 +32,7 @@ async def list_participants(
     )
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=created(list[schemas.Participant]))
 async def add_participants(
     chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -45,7 +47,7 @@ async def add_participants(
     return [participant_view(p, added.chat, unread[p.id]) for p in added.item]
 
 
-@router.get("/{participant_id}")
+@router.get("/{participant_id}", responses=ok(schemas.Participant))
 async def get_participant(
     chat_id: str, participant_id: str, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -54,7 +56,7 @@ async def get_participant(
     return participant_view(found.item, found.chat, unread[found.item.id])
 
 
-@router.put("/{participant_id}")
+@router.put("/{participant_id}", responses=ok(schemas.Participant))
 async def update_participant(
     chat_id: str,
     participant_id: str,

@@ -6,9 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from helpdesk.api.common.documented import created, file_only, ok
 from helpdesk.api.common.downloads import file_response
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_of
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import file_parts, json_or_multipart
 from helpdesk.api.marketplace.chat_views import ChatCreate, ChatUpdate, chat_view
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
@@ -49,13 +51,13 @@ async def attach_icon(session: Session, actor: Actor, chat: Chat, form: Any) -> 
         await service.set_icon(session, actor, chat, upload_of(icons[0]))
 
 
-@router.get("")
+@router.get("", responses=ok(schemas.ChatCollection))
 async def list_chats(params: CollectionParams, actor: MarketplaceActor, session: DbSession) -> Any:
     page = await service.list_chats(session, actor, params.query)
     return await render_page(session, page, params)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=created(schemas.Chat))
 async def create_chat(request: Request, actor: MarketplaceActor, session: DbSession) -> Any:
     body, form = await json_or_multipart(request, ChatCreate, "chat")
     chat = await service.create_chat(session, actor, body.draft())
@@ -63,12 +65,12 @@ async def create_chat(request: Request, actor: MarketplaceActor, session: DbSess
     return await render(session, chat)
 
 
-@router.get("/{chat_id}")
+@router.get("/{chat_id}", responses=ok(schemas.Chat))
 async def get_chat(chat_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
     return await render(session, await service.get_chat(session, actor, chat_id))
 
 
-@router.put("/{chat_id}")
+@router.put("/{chat_id}", responses=ok(schemas.Chat))
 async def update_chat(
     chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -78,7 +80,7 @@ async def update_chat(
     return await render(session, chat)
 
 
-@router.get("/{chat_id}/icon")
+@router.get("/{chat_id}/icon", response_class=Response, responses=file_only())
 async def get_icon(chat_id: str, actor: MarketplaceActor, session: DbSession) -> Response:
     chat = await service.get_chat(session, actor, chat_id)
     if chat.icon_file is None:

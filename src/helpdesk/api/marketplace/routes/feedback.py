@@ -7,9 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import UploadFile
 
+from helpdesk.api.common.documented import created, json_or_file, ok
 from helpdesk.api.common.downloads import file_response, wants_file
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_of
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import file_parts, json_body, json_or_multipart, parse_model
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
@@ -44,7 +46,7 @@ def uploads_of(files: list[UploadFile]) -> list[tuple[str | None, Upload]]:
     return [(None, upload_of(f)) for f in files]
 
 
-@router.get("")
+@router.get("", responses=ok(schemas.FeedbackCollection))
 async def list_feedback(
     params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -52,7 +54,7 @@ async def list_feedback(
     return envelope(page, lambda item: feedback_view(item, actor), params.selection)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=created(schemas.Feedback))
 async def create_feedback(request: Request, actor: MarketplaceActor, session: DbSession) -> Any:
     body, form = await json_or_multipart(request, FeedbackCreate, "feedback")
     feedback = await service.submit_feedback(
@@ -68,12 +70,12 @@ async def create_feedback(request: Request, actor: MarketplaceActor, session: Db
     return feedback_view(await service.get_feedback(session, actor, feedback.public_id), actor)
 
 
-@router.get("/{feedback_id}")
+@router.get("/{feedback_id}", responses=ok(schemas.Feedback))
 async def get_feedback(feedback_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
     return feedback_view(await service.get_feedback(session, actor, feedback_id), actor)
 
 
-@router.put("/{feedback_id}")
+@router.put("/{feedback_id}", responses=ok(schemas.Feedback))
 async def update_feedback(
     feedback_id: str, body: FeedbackUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -89,7 +91,7 @@ async def delete_feedback(
     return Response(status_code=204)
 
 
-@router.post("/{feedback_id}/review")
+@router.post("/{feedback_id}/review", responses=ok(schemas.Feedback))
 async def review_feedback(
     feedback_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -99,7 +101,7 @@ async def review_feedback(
     return feedback_view(feedback, actor)
 
 
-@router.get("/{feedback_id}/attachments")
+@router.get("/{feedback_id}/attachments", responses=ok(schemas.FeedbackAttachmentCollection))
 async def list_attachments(
     feedback_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -108,7 +110,9 @@ async def list_attachments(
     return envelope(page, lambda item: attachment_view(item, feedback), params.selection)
 
 
-@router.post("/{feedback_id}/attachments", status_code=201)
+@router.post(
+    "/{feedback_id}/attachments", status_code=201, responses=created(schemas.FeedbackAttachment)
+)
 async def create_attachment(
     feedback_id: str,
     request: Request,
@@ -127,7 +131,9 @@ async def create_attachment(
     return attachment_view(attachment, feedback)
 
 
-@router.get("/{feedback_id}/attachments/{attachment_id}")
+@router.get(
+    "/{feedback_id}/attachments/{attachment_id}", responses=json_or_file(schemas.FeedbackAttachment)
+)
 async def get_attachment(
     feedback_id: str,
     attachment_id: str,
@@ -143,7 +149,7 @@ async def get_attachment(
     return attachment_view(attachment, feedback)
 
 
-@router.put("/{feedback_id}/attachments/{attachment_id}")
+@router.put("/{feedback_id}/attachments/{attachment_id}", responses=ok(schemas.FeedbackAttachment))
 async def update_attachment(
     feedback_id: str,
     attachment_id: str,

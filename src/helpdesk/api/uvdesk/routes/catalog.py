@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
@@ -47,7 +49,7 @@ def label_view(label: SupportLabel) -> dict[str, Any]:
     }
 
 
-@router.get("/api/ticket-types.json")
+@router.get("/api/ticket-types.json", responses=ok(schemas.TicketTypePage))
 async def list_types(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TYPES)
 ) -> Any:
@@ -58,7 +60,7 @@ async def list_types(
     }
 
 
-@router.post("/api/ticket-types.json")
+@router.post("/api/ticket-types.json", responses=ok(schemas.CreatedOutcome))
 @router.post("/api/ticketTypes.json", include_in_schema=False)
 async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
@@ -72,7 +74,7 @@ async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success ! Ticket Type saved successfully.", "id": ticket_type.id}
 
 
-@router.put("/api/ticket-type/{type_id:int}.json")
+@router.put("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.save_type(
@@ -86,13 +88,13 @@ async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session:
     return {"message": "Success ! Type updated successfully."}
 
 
-@router.delete("/api/ticket-type/{type_id:int}.json")
+@router.delete("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_type(type_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_type(session, actor, type_id)
     return {"message": "Success ! Ticket Type removed successfully."}
 
 
-@router.get("/api/tags.json")
+@router.get("/api/tags.json", responses=ok(schemas.TagPage))
 async def list_tags(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TAGS)
 ) -> Any:
@@ -111,20 +113,20 @@ async def list_tags(
     }
 
 
-@router.put("/api/tag/{tag_id:int}.json")
+@router.put("/api/tag/{tag_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_tag(tag_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.rename_tag(session, actor, tag_id, fields.required_text("name"))
     return {"message": "Success ! Tag updated successfully."}
 
 
-@router.delete("/api/tag/{tag_id:int}.json")
+@router.delete("/api/tag/{tag_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_tag(tag_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_tag(session, actor, tag_id)
     return {"message": "Success ! Tag removed successfully."}
 
 
-@router.post("/api/labels.json")
+@router.post("/api/labels.json", responses=ok(schemas.LabelOutcome))
 async def add_label(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     label = await service.create_label(
@@ -133,7 +135,7 @@ async def add_label(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success ! Label created successfully.", "label": label_view(label)}
 
 
-@router.put("/api/label/{label_id:int}.json")
+@router.put("/api/label/{label_id:int}.json", responses=ok(schemas.LabelOutcome))
 async def edit_label(
     label_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -144,7 +146,7 @@ async def edit_label(
     return {"label": label_view(label), "message": "Success ! Label updated successfully."}
 
 
-@router.delete("/api/label/{label_id:int}.json")
+@router.delete("/api/label/{label_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_label(label_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_label(session, actor, label_id)
     return {"message": "Success ! Label removed successfully."}

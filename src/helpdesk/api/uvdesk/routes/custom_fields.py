@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
@@ -57,7 +59,7 @@ def draft_from(fields: Fields) -> service.FieldDraft:
     )
 
 
-@router.get("/api/custom-fields.json")
+@router.get("/api/custom-fields.json", responses=ok(list[schemas.CustomFieldView]))
 async def list_fields(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(FIELDS)
 ) -> Any:
@@ -67,20 +69,20 @@ async def list_fields(
     return [field_view(field, types, timezone) for field in found]
 
 
-@router.post("/api/custom-fields.json")
+@router.post("/api/custom-fields.json", responses=ok(schemas.CreatedOutcome))
 async def add_field(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     field = await service.save_field(session, actor, draft_from(await read_fields(request)))
     return {"message": "Success ! Custom field saved successfully.", "id": field.id}
 
 
-@router.put("/api/custom-field/order.json")
+@router.put("/api/custom-field/order.json", responses=ok(schemas.Outcome))
 async def reorder_fields(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.reorder(session, actor, fields.integers("order") or fields.integers("ids"))
     return {"message": "Success ! Custom fields order updated successfully."}
 
 
-@router.put("/api/custom-field/{field_id:int}.json")
+@router.put("/api/custom-field/{field_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_field(
     field_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -88,7 +90,7 @@ async def edit_field(
     return {"message": "Success ! Custom field updated successfully."}
 
 
-@router.delete("/api/custom-field/{field_id:int}.json")
+@router.delete("/api/custom-field/{field_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_field(field_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_field(session, actor, field_id)
     return {"message": "Success ! Custom field removed successfully."}

@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.ticket_views import reference_view
 from helpdesk.domain.identity.models import User
@@ -21,7 +23,7 @@ def people_view(users: list[User] | None) -> list[dict[str, Any]]:
     return [{"id": u.id, "name": u.full_name, "email": u.email} for u in users or []]
 
 
-@router.get("/api/filters.json")
+@router.get("/api/filters.json", responses=ok(schemas.FilterLists))
 async def filters(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     asked = set(request.query_params)
     choices = await filter_choices(

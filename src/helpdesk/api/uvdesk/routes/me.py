@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.wire import php_datetime
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
@@ -49,7 +51,7 @@ def instance_view(user: User, instance: UserInstance) -> dict[str, Any]:
     }
 
 
-@router.get("/api/me.json")
+@router.get("/api/me.json", responses=ok(schemas.Me))
 async def me(actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await profile_of(session, actor)
     return {

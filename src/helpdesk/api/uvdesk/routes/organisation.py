@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
@@ -62,14 +64,14 @@ async def _list(
     }
 
 
-@router.get("/api/groups.json")
+@router.get("/api/groups.json", responses=ok(schemas.UnitPage))
 async def list_groups(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(UNITS)
 ) -> Any:
     return await _list(session, actor, SupportGroup, listing)
 
 
-@router.post("/api/groups.json")
+@router.post("/api/groups.json", responses=ok(schemas.CreatedOutcome))
 async def add_group(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("name")
@@ -77,7 +79,7 @@ async def add_group(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success! Group has been added successfully.", "id": group.id}
 
 
-@router.put("/api/group/{group_id:int}.json")
+@router.put("/api/group/{group_id:int}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_group(
     group_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -88,20 +90,20 @@ async def edit_group(
     return {"message": "Success! Group has been updated successfully.", "id": group.id}
 
 
-@router.delete("/api/group/{group_id:int}.json")
+@router.delete("/api/group/{group_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_group(group_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_unit(session, actor, SupportGroup, group_id)
     return {"message": "Success ! Group removed successfully."}
 
 
-@router.get("/api/sub-groups.json")
+@router.get("/api/sub-groups.json", responses=ok(schemas.UnitPage))
 async def list_teams(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(UNITS)
 ) -> Any:
     return await _list(session, actor, SupportTeam, listing)
 
 
-@router.post("/api/sub-groups.json")
+@router.post("/api/sub-groups.json", responses=ok(schemas.CreatedOutcome))
 async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("name")
@@ -109,14 +111,14 @@ async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success! Team has been added successfully.", "id": team.id}
 
 
-@router.put("/api/sub-group/{team_id:int}.json")
+@router.put("/api/sub-group/{team_id:int}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_team(team_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     team = await service.save_unit(session, actor, SupportTeam, draft(fields, "groups"), team_id)
     return {"message": "Success! Team has been updated successfully.", "id": team.id}
 
 
-@router.delete("/api/sub-group/{team_id:int}.json")
+@router.delete("/api/sub-group/{team_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_team(team_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_unit(session, actor, SupportTeam, team_id)
     return {"message": "Success ! SubGroup removed successfully."}

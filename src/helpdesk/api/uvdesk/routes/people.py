@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, read_list
@@ -89,7 +91,7 @@ def person_view(user: User, instances: list[UserInstance]) -> dict[str, Any]:
     }
 
 
-@router.get("/api/customers.json")
+@router.get("/api/customers.json", responses=ok(schemas.CustomerPage))
 async def list_customers(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     listing = read_list(request.query_params, PEOPLE)
     page = await service.list_people(session, actor, CUSTOMERS, listing.query)
@@ -113,13 +115,13 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
     }
 
 
-@router.get("/api/customer/{user_id:int}.json")
+@router.get("/api/customer/{user_id:int}.json", responses=ok(schemas.CustomerProfile))
 async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, CUSTOMERS)
     return person_view(user, instances)
 
 
-@router.post("/api/customers.json")
+@router.post("/api/customers.json", responses=ok(schemas.CreatedOutcome))
 async def add_customer(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("email")
@@ -127,7 +129,7 @@ async def add_customer(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "Success! customer added successfully", "id": user.id}
 
 
-@router.put("/api/customer/{user_id:int}.json")
+@router.put("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_customer(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -136,19 +138,19 @@ async def edit_customer(
     return {"message": "Success ! Customer saved successfully."}
 
 
-@router.patch("/api/customer/{user_id:int}.json")
+@router.patch("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def star_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     starred = await service.toggle_star(session, actor, user_id)
     return {"message": f"{'starred' if starred else 'unstarred'} Action Completed successfully"}
 
 
-@router.delete("/api/customer/{user_id:int}.json")
+@router.delete("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.remove_person(session, actor, user_id, CUSTOMERS)
     return {"message": "Success ! Customer removed successfully."}
 
 
-@router.get("/api/members.json")
+@router.get("/api/members.json", responses=ok(schemas.MemberPage | schemas.MemberFullList))
 async def list_members(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     full_list = "fullList" in request.query_params
     listing = read_list(request.query_params, FULL_LIST if full_list else PEOPLE)
@@ -172,7 +174,7 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.get("/api/member/{user_id:int}.json")
+@router.get("/api/member/{user_id:int}.json", responses=ok(schemas.MemberProfile))
 async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, MEMBERS)
     view = person_view(user, instances)
@@ -181,7 +183,7 @@ async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> A
     return view
 
 
-@router.post("/api/members.json")
+@router.post("/api/members.json", responses=ok(schemas.Outcome))
 async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("email")
@@ -190,7 +192,7 @@ async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -
     return {"message": "Success ! Agent added successfully."}
 
 
-@router.put("/api/member/profile.json")
+@router.put("/api/member/profile.json", responses=ok(schemas.Outcome))
 async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     details = details_from(fields)
@@ -207,7 +209,7 @@ async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "success! profile updated"}
 
 
-@router.put("/api/member/{user_id:int}.json")
+@router.put("/api/member/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_member(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -216,7 +218,7 @@ async def edit_member(
     return {"message": "Success ! Agent saved successfully."}
 
 
-@router.delete("/api/member/{user_id:int}.json")
+@router.delete("/api/member/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.remove_person(session, actor, user_id, MEMBERS)
     return {"message": "Success ! Agent removed successfully."}

@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
@@ -40,7 +42,7 @@ async def _save(
     return {"message": "Success ! Privilege information saved successfully.", "id": record.id}
 
 
-@router.get("/api/agent-privileges.json")
+@router.get("/api/agent-privileges.json", responses=ok(schemas.PrivilegePage))
 async def list_privileges(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(PRIVILEGES)
 ) -> Any:
@@ -61,19 +63,19 @@ async def list_privileges(
     }
 
 
-@router.post("/api/agent-privileges.json")
+@router.post("/api/agent-privileges.json", responses=ok(schemas.CreatedOutcome))
 async def add_privilege(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     return await _save(request, actor, session, None)
 
 
-@router.put("/api/agent-privilege/{privilege_id:int}.json")
+@router.put("/api/agent-privilege/{privilege_id:int}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_privilege(
     privilege_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     return await _save(request, actor, session, privilege_id)
 
 
-@router.delete("/api/agent-privilege/{privilege_id:int}.json")
+@router.delete("/api/agent-privilege/{privilege_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_privilege(privilege_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_privilege(session, actor, privilege_id)
     return {"message": "Success ! Privilege removed successfully."}

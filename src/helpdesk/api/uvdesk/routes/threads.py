@@ -6,8 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from helpdesk.api.common.documented import file_only, ok
 from helpdesk.api.common.downloads import file_response
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, read_list
@@ -30,7 +32,7 @@ ADDED = {
 }
 
 
-@router.get("/api/ticket/{ticket_id:int}/threads.json")
+@router.get("/api/ticket/{ticket_id:int}/threads.json", responses=ok(schemas.ThreadPage))
 async def list_threads(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -49,7 +51,7 @@ async def list_threads(
     }
 
 
-@router.post("/api/ticket/{ticket_id:int}/threads.json")
+@router.post("/api/ticket/{ticket_id:int}/threads.json", responses=ok(schemas.CreatedOutcome))
 async def add_thread(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -72,7 +74,9 @@ async def add_thread(
     return {"message": ADDED.get(thread_type, ADDED[ThreadType.REPLY]), "id": thread.id}
 
 
-@router.put("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+@router.put(
+    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+)
 async def edit_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -81,7 +85,9 @@ async def edit_thread(
     return {"message": "Success ! Thread updated successfully."}
 
 
-@router.patch("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+@router.patch(
+    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+)
 async def toggle_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -94,7 +100,9 @@ async def toggle_thread(
     return {"message": f"Success ! Thread {done} successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+@router.delete(
+    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+)
 async def delete_thread(
     ticket_id: int, thread_id: int, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -102,7 +110,11 @@ async def delete_thread(
     return {"message": "Success ! Thread removed successfully."}
 
 
-@router.get("/api/ticket/attachment/{attachment_id:int}.json")
+@router.get(
+    "/api/ticket/attachment/{attachment_id:int}.json",
+    response_class=Response,
+    responses=file_only(),
+)
 async def download_attachment(
     attachment_id: int, actor: UvdeskActor, session: DbSession
 ) -> Response:

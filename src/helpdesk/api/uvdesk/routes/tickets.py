@@ -6,8 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_of
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList, flag, read_list
@@ -103,7 +105,7 @@ def bulk_answer(result: service.BulkResult, message: str) -> dict[str, Any]:
     return answer
 
 
-@router.post("/api/tickets.json")
+@router.post("/api/tickets.json", responses=ok(schemas.RaisedTicket))
 async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     draft = service.TicketDraft(
@@ -129,7 +131,7 @@ async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.get("/api/tickets.json")
+@router.get("/api/tickets.json", responses=ok(schemas.TicketPage))
 async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     wanted = ticket_list(request, actor)
     page = await listing.list_tickets(session, actor, wanted.query, wanted.search)
@@ -150,7 +152,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.get("/api/ticket/{increment_id:int}.json")
+@router.get("/api/ticket/{increment_id:int}.json", responses=ok(schemas.TicketAnswer))
 async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     ticket = await service.ticket_by_number(session, actor, increment_id)
     timezone = (await company(session)).timezone
@@ -166,7 +168,7 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.put("/api/ticket/{ticket_id:int}.json")
+@router.put("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_ticket(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -182,7 +184,7 @@ async def edit_ticket(
     return {"message": "Success ! Ticket has been updated successfully."}
 
 
-@router.patch("/api/ticket/{ticket_id:int}.json")
+@router.patch("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
 async def change_property(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -193,14 +195,14 @@ async def change_property(
     return {"message": f"Success: {edited} updated"}
 
 
-@router.delete("/api/ticket/{ticket_id:int}.json")
-@router.put("/api/ticket/{ticket_id:int}/trash.json")
+@router.delete("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:int}/trash.json", responses=ok(schemas.Outcome))
 async def trash_ticket(ticket_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.trash(session, actor, ticket_id)
     return {"message": "Success ! Ticket moved to trash successfully."}
 
 
-@router.put("/api/ticket/{ticket_id:int}/agent.json")
+@router.put("/api/ticket/{ticket_id:int}/agent.json", responses=ok(schemas.Outcome))
 async def assign_agent(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -212,7 +214,9 @@ async def assign_agent(
     return {"message": "Success ! Agent successfully assigned."}
 
 
-@router.post("/api/ticket/{ticket_id:int}/collaborator.json")
+@router.post(
+    "/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.CollaboratorOutcome)
+)
 async def add_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -225,7 +229,7 @@ async def add_collaborator(
     return {"collaborator": view, "message": "Success ! Collaborator added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/collaborator.json")
+@router.delete("/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.Outcome))
 async def remove_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -237,14 +241,14 @@ async def remove_collaborator(
     return {"message": "Success ! Collaborator removed successfully."}
 
 
-@router.post("/api/ticket/{ticket_id:int}/tags.json")
+@router.post("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagAdded))
 async def add_tag(ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     tag = await service.add_tag(session, actor, ticket_id, fields.required_text("name"))
     return {"tag": {"id": tag.id, "name": tag.name}, "msg": "Success ! Tag added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/tags.json")
+@router.delete("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagRemoved))
 async def remove_tag(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -267,7 +271,7 @@ BULK_ROUTES = {
 }
 
 
-@router.put("/api/tickets/{operation}.json")
+@router.put("/api/tickets/{operation}.json", responses=ok(schemas.BulkOutcome))
 async def bulk_change(
     operation: str, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -284,7 +288,7 @@ async def bulk_change(
     return bulk_answer(result, message)
 
 
-@router.delete("/api/tickets.json")
+@router.delete("/api/tickets.json", responses=ok(schemas.DeletedTickets))
 async def delete_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     result = await service.bulk(session, actor, fields.integers("ids"), "delete", None)
