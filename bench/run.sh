@@ -9,6 +9,7 @@ port=${BENCH_PORT:-8765}
 workers=${BENCH_WORKERS:-2}
 export HELPDESK_DATABASE_URL=${HELPDESK_DATABASE_URL:-sqlite+aiosqlite:///$work/bench.sqlite3}
 export HELPDESK_STORAGE_DIR=$work/files
+export HELPDESK_SECRET_KEY=${HELPDESK_SECRET_KEY:-bench-only-key}
 export HELPDESK_LOG_LEVEL=${HELPDESK_LOG_LEVEL:-WARNING}
 label=${BENCH_LABEL:-$(case $HELPDESK_DATABASE_URL in postgresql*) echo postgres;; *) echo sqlite;; esac)}
 

@@ -13,6 +13,7 @@ import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 from helpdesk.app import create_app
 from helpdesk.core.settings import Settings
@@ -70,6 +71,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         database_url=database_url,
         storage_dir=tmp_path / "files",
         upload_max_bytes=TEST_UPLOAD_LIMIT,
+        secret_key=SecretStr("test-secret-key"),
         migrate_on_start=False,
     )
 

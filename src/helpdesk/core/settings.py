@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -34,6 +34,17 @@ class Settings(BaseSettings):
     )
     log_level: LogLevel = "INFO"
     database_pool_size: int = Field(default=10, ge=1)
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key for secrets at rest and signed addresses. Required unless the database is "
+            "the embedded SQLite, which keeps a generated one beside its file."
+        ),
+    )
+    mail_domain: str = Field(
+        default="helpdesk.localhost",
+        description="Domain of the addresses mailboxes receive mail at (mailboxEmail).",
+    )
     migrate_on_start: bool | None = Field(
         default=None,
         description="Apply migrations when serving; defaults to on for SQLite, off otherwise.",

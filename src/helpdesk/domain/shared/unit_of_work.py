@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
+from helpdesk.core.keys import Keys
 from helpdesk.core.settings import Settings
 from helpdesk.core.write_gate import WriteGate
 from helpdesk.domain.kernel.actor import Actor
@@ -46,6 +47,7 @@ class UnitOfWork:
     session: AsyncSession
     storage: FileStorage
     limits: Limits
+    keys: Keys
     actor: Actor | None = None
     """Who the work is done for, once the entry point has authenticated them."""
     _effects: list[Effect] = field(default_factory=list)
@@ -88,6 +90,7 @@ class Runtime:
     session_factory: async_sessionmaker[AsyncSession]
     storage: FileStorage
     limits: Limits
+    keys: Keys
     write_gate: WriteGate
 
     @classmethod
@@ -101,6 +104,7 @@ class Runtime:
             session_factory=create_session_factory(engine),
             storage=LocalFileStorage(settings.storage_dir),
             limits=Limits(upload_max_bytes=settings.upload_max_bytes),
+            keys=Keys.from_settings(settings),
             write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
         )
 
@@ -115,7 +119,9 @@ class Runtime:
             if may_write:
                 await stack.enter_async_context(self.write_gate.passage())
             session = await stack.enter_async_context(self.session_factory())
-            work = UnitOfWork(session=session, storage=self.storage, limits=self.limits)
+            work = UnitOfWork(
+                session=session, storage=self.storage, limits=self.limits, keys=self.keys
+            )
             session.info[_SESSION_KEY] = work
             try:
                 yield work
