@@ -7,11 +7,14 @@ from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
 from helpdesk.api.uvdesk.routes import (
     catalog,
     custom_fields,
+    email_templates,
     filters,
+    mailboxes,
     me,
     organisation,
     people,
     privileges,
+    saved_replies,
     threads,
     tickets,
 )
@@ -27,6 +30,9 @@ for area in (
     filters,
     threads,
     tickets,
+    mailboxes,
+    email_templates,
+    saved_replies,
 ):
     router.include_router(area.router)
 
