@@ -83,7 +83,7 @@ async def test_the_async_sdk_adds_a_parameter_to_a_group_by_parameter_id(
 async def test_an_unknown_parameter_id_is_a_problem_naming_it(
     client: httpx.AsyncClient, parties: Parties
 ) -> None:
-    group = (await call(client, "POST", "/parameter-groups", parties.client, json={"name": "G"}))
+    group = await call(client, "POST", "/parameter-groups", parties.client, json={"name": "G"})
     path = f"/parameter-groups/{group.json()['id']}/parameters"
     missing = await call(client, "POST", path, parties.client, json={"parameterId": 5})
     assert "parameter.id" in assert_problem(missing, 400)["errors"]
