@@ -183,3 +183,45 @@ async def test_the_whole_answers_flow_with_the_async_sdk(
     accepted = await answers.accept(draft.id)
     assert {"submitted", "accepted"} <= set(accepted.audit.to_dict())
     assert (await answers.get(draft.id)).status == "Accepted"
+
+
+async def test_the_sdk_sends_fetched_objects_back_as_update_bodies(
+    live_server: str, parties: Parties
+) -> None:
+    """A client that reads an object, changes a field and sends the whole model back."""
+    helpdesk = sdk(live_server, parties.operations).helpdesk
+    email = helpdesk.parameters.create(EMAIL)
+    group = helpdesk.parameter_groups.create({"name": "Contact"})
+    member = helpdesk.parameter_groups.parameters(group.id).create({"parameterId": email.id})
+    form = helpdesk.forms.create(
+        {"name": "Survey", "parameterGroups": [{"parameterGroup": {"id": group.id}}]}
+    )
+    queue = helpdesk.queues.create({"name": "Support"})
+    services: list[tuple[Any, Any]] = [
+        (helpdesk.parameters, email),
+        (helpdesk.parameter_groups, group),
+        (helpdesk.parameter_groups.parameters(group.id), member),
+        (helpdesk.forms, form),
+        (helpdesk.queues, queue),
+    ]
+    for service, item in services:
+        body = service.get(item.id).to_dict()
+        body["description"] = "Changed"
+        updated = service.update(item.id, body)
+        assert updated.id == item.id
+
+
+async def test_the_async_sdk_removes_groups_and_their_parameters(
+    live_server: str, parties: Parties
+) -> None:
+    helpdesk = async_sdk(live_server, parties.client).helpdesk
+    email = await helpdesk.parameters.create(EMAIL)
+    group = await helpdesk.parameter_groups.create({"name": "Contact"})
+    members = helpdesk.parameter_groups.parameters(group.id)
+    member = await members.create({"parameterId": email.id, "displayOrder": 1})
+    renamed = await helpdesk.parameter_groups.update(group.id, {"label": "Your contact"})
+    assert renamed.label == "Your contact"
+    await members.delete(member.id)
+    await helpdesk.parameter_groups.delete(group.id)
+    await helpdesk.parameters.delete(email.id)
+    assert [g.id async for g in helpdesk.parameter_groups.iterate()] == []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from helpdesk.api.uvdesk.paging import page_number
+from helpdesk.api.uvdesk.paging import echoed_page, page_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +16,7 @@ class ListArgs:
     descending: bool
     search: str | None
     active: bool | None
+    current: int | str = 1  # the page as the paging block echoes it
 
     def sorts_by(self, word: str) -> bool:
         return word.lower() in self.sort.lower()
@@ -33,4 +34,5 @@ def list_args(request: Request) -> ListArgs:
         descending=descending,
         search=query.get("search") or None,
         active=None if active_raw in (None, "") else active_raw in ("1", "true"),
+        current=echoed_page(query.get("page")),
     )

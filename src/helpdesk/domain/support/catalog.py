@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.access import is_support_agent
@@ -18,7 +18,7 @@ from helpdesk.domain.support.access import (
     require_staff,
 )
 from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType
-from helpdesk.domain.tickets.models import ticket_tags
+from helpdesk.domain.tickets.models import Ticket, ticket_tags
 
 PER_PAGE = 10
 
@@ -77,7 +77,10 @@ async def save_type(
 
 async def delete_type(session: AsyncSession, actor: Actor, type_id: int) -> None:
     require_privilege(actor, MANAGE_TICKET_TYPE)
-    await session.delete(await _get(session, TicketType, type_id))
+    ticket_type = await _get(session, TicketType, type_id)
+    # Its tickets stay, without a type, rather than the delete failing on them.
+    await session.execute(update(Ticket).where(Ticket.type_id == type_id).values(type_id=None))
+    await session.delete(ticket_type)
     await session.flush()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.actor import Actor
@@ -19,6 +19,7 @@ from helpdesk.domain.support.access import (
     require_staff,
 )
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
+from helpdesk.domain.tickets.models import Ticket
 
 STAFF_ROLES = (SupportRole.SUPER_ADMIN, SupportRole.ADMIN, SupportRole.AGENT)
 PER_PAGE = 10
@@ -112,6 +113,9 @@ async def save_unit(
 async def delete_unit(session: AsyncSession, actor: Actor, model: type[Unit], unit_id: int) -> None:
     require_privilege(actor, MANAGE_GROUP if model is SupportGroup else MANAGE_SUB_GROUP)
     unit = await get_unit(session, model, unit_id)
+    # Its tickets stay, without a group (or team), as when UVdesk removes one.
+    column = Ticket.group_id if model is SupportGroup else Ticket.team_id
+    await session.execute(update(Ticket).where(column == unit.id).values({column: None}))
     await session.delete(unit)
     await session.flush()
 

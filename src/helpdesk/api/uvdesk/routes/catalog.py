@@ -50,7 +50,7 @@ async def list_types(
     )
     return {
         "types": [type_view(item) for item in page.items],
-        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(args.current, page.limit, page.total, len(page.items)),
     }
 
 
@@ -108,7 +108,7 @@ async def list_tags(
             }
             for item in page.items
         ],
-        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(args.current, page.limit, page.total, len(page.items)),
     }
 
 

@@ -56,7 +56,7 @@ async def _list(
     timezone = (await company(session)).timezone
     return {
         "groups": [unit_view(unit, timezone) for unit in page.items],
-        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(args.current, page.limit, page.total, len(page.items)),
     }
 
 

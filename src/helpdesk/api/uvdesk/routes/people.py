@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.paging import page_number, pagination
-from helpdesk.api.uvdesk.routes.me import instance_view
+from helpdesk.api.uvdesk.paging import echoed_page, page_number, pagination
+from helpdesk.api.uvdesk.people_views import instance_view
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import chosen_password
 from helpdesk.domain.shared.errors import ValidationFailed
@@ -103,7 +103,9 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
             }
             for item in page.items
         ],
-        "pagination_data": pagination(query.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(
+            echoed_page(request.query_params.get("page")), page.limit, page.total, len(page.items)
+        ),
         "customer_count": {"all": str(total), "starred": str(starred)},
     }
 
@@ -111,7 +113,10 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
 @router.get("/api/customer/{user_id:int}.json")
 async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, CUSTOMERS)
-    return person_view(user, instances)
+    view = person_view(user, instances)
+    # No e-mail verification codes here (isEmailPending is always false): the key is kept.
+    view["validationCode"] = None
+    return view
 
 
 @router.post("/api/customers.json")
@@ -165,7 +170,9 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
         return {"users": [{"id": u["id"], "name": u["name"], "email": u["email"]} for u in users]}
     return {
         "users": users,
-        "pagination_data": pagination(query.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(
+            echoed_page(request.query_params.get("page")), page.limit, page.total, len(page.items)
+        ),
     }
 
 

@@ -57,7 +57,7 @@ async def list_privileges(
             }
             for item in page.items
         ],
-        "pagination_data": pagination(args.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(args.current, page.limit, page.total, len(page.items)),
     }
 
 

@@ -11,9 +11,10 @@ from helpdesk.api.common.services import Services
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.paging import page_number, pagination
+from helpdesk.api.uvdesk.paging import echoed_page, page_number, pagination
 from helpdesk.api.uvdesk.routes.tickets import files_from
 from helpdesk.api.uvdesk.ticket_views import thread_view
+from helpdesk.domain.identity.service import role_instances
 from helpdesk.domain.shared.errors import ValidationFailed
 from helpdesk.domain.support.company import company
 from helpdesk.domain.tickets import threads as service
@@ -32,13 +33,19 @@ ADDED = {
 async def list_threads(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
-    page_no = page_number(request.query_params.get("page"))
+    asked = request.query_params.get("page")
+    page_no = page_number(asked)
     page = await service.list_threads(session, actor, ticket_id, page_no)
     timezone = (await company(session)).timezone
+    people = await role_instances(session, {thread.user_id for thread in page.items})
     return {
-        "threads": [thread_view(thread, timezone) for thread in page.items],
+        "threads": [thread_view(thread, timezone, people) for thread in page.items],
         "pagination": pagination(
-            page_no, page.limit, page.total, len(page.items), f"#id/{ticket_id}/page/replacePage"
+            echoed_page(asked),
+            page.limit,
+            page.total,
+            len(page.items),
+            f"#id/{ticket_id}/page/replacePage",
         ),
     }
 
