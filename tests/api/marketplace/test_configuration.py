@@ -205,3 +205,10 @@ async def test_case_parameters_are_checked_against_their_definitions(
         await call(client, "GET", f"/parameters/{serial['id']}", parties.operations)
     ).json()
     assert definition["statistics"] == {"casesCount": 1}
+
+
+async def test_a_heading_may_be_marked_multiple_and_still_takes_no_value(
+    client: httpx.AsyncClient, parties: Parties
+) -> None:
+    body = {"name": "Section", "type": "Heading", "scope": "Form", "multiple": True}
+    assert (await created(client, parties.client, "/parameters", body))["multiple"] is True
