@@ -412,9 +412,9 @@ async def test_the_response_has_the_seeds_shape(
     key = (entry["method"], entry["route"])
     reason = pending_reason(entry["route"])
     if reason is not None:
-        pytest.skip(f"pending: {reason}")
+        pytest.skip(f"pending: {reason}: {case_id(entry)}")
     if entry["response"] is None:
-        pytest.skip("the seed shows no example response for this route")
+        pytest.skip(f"the seed shows no example response: {case_id(entry)}")
     run = SCENARIOS.get(key)
     assert run is not None, f"no conformance scenario for the built route {case_id(entry)}"
     world = await build_world(app, client)
