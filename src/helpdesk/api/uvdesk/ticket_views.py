@@ -73,7 +73,7 @@ def people_of(ticket: Ticket, *threads: Thread | None) -> set[int]:
     return users | {thread.user_id for thread in threads if thread is not None}
 
 
-def someone(user: User | None, people: People) -> dict[str, Any] | None:
+def person_or_none(user: User | None, people: People) -> dict[str, Any] | None:
     return None if user is None else person_view(user, people.get(user.id, ()))
 
 
@@ -159,14 +159,14 @@ def ticket_view(ticket: Ticket, timezone: str, people: People) -> dict[str, Any]
         "status": status_view(ticket.status),
         "type": type_view(ticket.type),
         "priority": priority_view(ticket.priority),
-        "agent": someone(ticket.agent, people),
-        "customer": someone(ticket.customer, people),
+        "agent": person_or_none(ticket.agent, people),
+        "customer": person_or_none(ticket.customer, people),
         "isStarred": ticket.is_starred or None,
         "mailbox": None,
         "tags": [{"id": tag.id, "name": tag.name} for tag in ticket.tags],
         "group": {"id": ticket.group.id, "name": ticket.group.name} if ticket.group else None,
         "rating": ticket.rating,
-        "collaborators": [someone(user, people) for user in ticket.collaborators],
+        "collaborators": [person_or_none(user, people) for user in ticket.collaborators],
         "referenceIds": ticket.reference_ids,
         "isAgentView": True,
         "isCustomerView": None,
