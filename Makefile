@@ -34,6 +34,7 @@ migrate: $(VENV)/.runtime-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 types: $(VENV)/.test-installed
 	$(BIN)/mypy

@@ -17,8 +17,23 @@ from fastapi import FastAPI
 from helpdesk.app import create_app
 from helpdesk.core.settings import Settings
 from tests.databases import PostgresTemplate, SqliteTemplate, backends, postgres_admin_url
+from tests.documented_responses import MISMATCHES, DocumentedResponses
 
 TEST_UPLOAD_LIMIT = 256 * 1024
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    MISMATCHES.take()  # what an earlier test left behind is not this test's doing
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """A response that differs from its documented schema fails the test that asked for it."""
+    yield
+    mismatches = MISMATCHES.take()
+    if mismatches:
+        pytest.fail("Responses differ from /openapi.json:\n" + "\n".join(mismatches))
 
 
 @pytest.fixture
@@ -63,13 +78,13 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 async def app(settings: Settings) -> AsyncIterator[FastAPI]:
     application = create_app(settings)
     yield application
-    await application.state.services.engine.dispose()
+    await application.state.runtime.dispose()
 
 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     """Real HTTP semantics through the ASGI app, no network."""
-    transport = httpx.ASGITransport(app=app)
+    transport = httpx.ASGITransport(app=DocumentedResponses(app))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http
 
@@ -87,7 +102,11 @@ def live_server(settings: Settings) -> Iterator[str]:
     (the official Marketplace SDK's sync client). Yields the base URL."""
     port = _free_port()
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_config=None, access_log=False
+        DocumentedResponses(create_app(settings)),
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        access_log=False,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -13,8 +13,8 @@ from helpdesk.domain.identity.models import AccountType, SupportRole
 
 
 async def in_transaction[T](app: FastAPI, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async with app.state.services.session_factory() as session, session.begin():
-        return await work(session)
+    async with app.state.runtime.unit_of_work() as unit:
+        return await work(unit.session)
 
 
 async def marketplace_token(

@@ -12,32 +12,19 @@ from helpdesk.api import marketplace, uvdesk
 from helpdesk.api.common.errors import ErrorResponder
 from helpdesk.api.common.health import router as health_router
 from helpdesk.api.common.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
-from helpdesk.api.common.services import AppServices, WriteGate
-from helpdesk.core.database import create_engine, create_session_factory
 from helpdesk.core.logging import configure_logging
 from helpdesk.core.settings import Settings, get_settings
-from helpdesk.storage.local import LocalFileStorage
-
-
-def build_services(settings: Settings) -> AppServices:
-    engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
-    return AppServices(
-        settings=settings,
-        engine=engine,
-        session_factory=create_session_factory(engine),
-        storage=LocalFileStorage(settings.storage_dir),
-        write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
-    )
+from helpdesk.domain.shared.unit_of_work import Runtime
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    services = build_services(settings)
+    runtime = Runtime.from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        await services.engine.dispose()
+        await runtime.dispose()
 
     app = FastAPI(
         title="Helpdesk",
@@ -45,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Marketplace Helpdesk API and UVdesk REST API v1 over one database.",
         lifespan=lifespan,
     )
-    app.state.services = services
+    app.state.runtime = runtime
     ErrorResponder([marketplace.MARKETPLACE_ERRORS, uvdesk.UVDESK_ERRORS]).install(app)
 
     app.include_router(health_router)

@@ -25,7 +25,7 @@ async def second_worker(settings: Settings) -> AsyncIterator[FastAPI]:
     """Another app on the same database: its own engine and pool, like a second process."""
     other = create_app(settings)
     yield other
-    await other.state.services.engine.dispose()
+    await other.state.runtime.engine.dispose()
 
 
 async def test_concurrent_writes_from_two_workers_all_succeed(
@@ -52,7 +52,7 @@ async def test_concurrent_writes_from_two_workers_all_succeed(
 
 
 async def test_only_writes_take_the_write_lock(client: httpx.AsyncClient, app: FastAPI) -> None:
-    if app.state.services.engine.dialect.name != "sqlite":
+    if app.state.runtime.engine.dialect.name != "sqlite":
         pytest.skip("BEGIN IMMEDIATE is how SQLite serialises writers")
     token = await admin_token(app)
     begins: list[str] = []
@@ -61,7 +61,7 @@ async def test_only_writes_take_the_write_lock(client: httpx.AsyncClient, app: F
         if statement.startswith("BEGIN"):
             begins.append(statement)
 
-    engine = app.state.services.engine.sync_engine
+    engine = app.state.runtime.engine.sync_engine
     event.listen(engine, "before_cursor_execute", record)
     try:
         await client.get("/api/tickets.json", headers=bearer(token))

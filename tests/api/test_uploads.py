@@ -8,12 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI, Request, UploadFile
+from fastapi import FastAPI, UploadFile
 
-from helpdesk.api.common.services import app_services
 from helpdesk.api.common.session import DbSession
-from helpdesk.api.common.uploads import upload_chunks
-from helpdesk.domain.files.service import store_file
+from helpdesk.api.common.uploads import upload_of
+from helpdesk.domain.files import service as files
 from tests.conftest import TEST_UPLOAD_LIMIT, files_under
 
 pytestmark = pytest.mark.anyio
@@ -23,16 +22,8 @@ pytestmark = pytest.mark.anyio
 def upload_app(app: FastAPI) -> FastAPI:
     """An upload route on each face that stores through the real storage service."""
 
-    async def upload(request: Request, file: UploadFile, session: DbSession) -> Any:
-        services = app_services(request)
-        stored = await store_file(
-            session,
-            services.storage,
-            upload_chunks(file),
-            filename=file.filename,
-            content_type=file.content_type,
-            max_bytes=services.settings.upload_max_bytes,
-        )
+    async def upload(file: UploadFile, session: DbSession) -> Any:
+        stored = await files.store(session, upload_of(file))
         return {"filename": stored.filename, "size": stored.size, "sha256": stored.sha256}
 
     app.add_api_route("/public/v1/helpdesk/test-upload", upload, methods=["POST"])

@@ -1,17 +1,16 @@
-"""The ``helpdesk`` command line: serve, migrate, mint and revoke tokens, create contacts."""
+"""The ``helpdesk`` command line: serve, migrate, tokens, contacts, stored files."""
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import sys
-from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 import typer
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.core.database import create_engine, create_session_factory
+from helpdesk.cli.files import files_app
+from helpdesk.cli.unit_of_work import in_unit_of_work
+from helpdesk.core.database import Session
 from helpdesk.core.migrations import upgrade_to_head
 from helpdesk.core.settings import get_settings
 from helpdesk.domain.identity import service as identity
@@ -23,6 +22,7 @@ token_app = typer.Typer(help="Mint and revoke API bearer tokens.", no_args_is_he
 contact_app = typer.Typer(help="Manage contacts.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 app.add_typer(contact_app, name="contact")
+app.add_typer(files_app, name="files")
 
 
 class AccountTypeOption(enum.StrEnum):
@@ -36,21 +36,6 @@ class UvdeskRoleOption(enum.StrEnum):
     admin = "admin"
     agent = "agent"
     customer = "customer"
-
-
-def _in_transaction[T](work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """The CLI owns the transaction of each command, like a request does for the API."""
-
-    async def run() -> T:
-        settings = get_settings()
-        engine = create_engine(settings.database_url, pool_size=1)
-        try:
-            async with create_session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(run())
 
 
 @app.command()
@@ -102,7 +87,7 @@ def token_create(
     if account_type is not None and not account_name:
         raise typer.BadParameter("--account-type needs --account-name")
 
-    async def work(session: AsyncSession) -> str:
+    async def work(session: Session) -> str:
         if uvdesk_role is None:
             account = await identity.ensure_account(
                 session, AccountType[str(account_type).upper()], str(account_name)
@@ -117,17 +102,17 @@ def token_create(
             issued = await identity.issue_token(session, user, instance=instance, name="cli")
         return issued.secret
 
-    typer.echo(_in_transaction(work))
+    typer.echo(in_unit_of_work(work))
 
 
 @token_app.command("revoke")
 def token_revoke(token: Annotated[str, typer.Argument(help="The bearer token to revoke.")]) -> None:
     """Revoke a token; it stops authenticating at once."""
 
-    async def work(session: AsyncSession) -> bool:
+    async def work(session: Session) -> bool:
         return await identity.revoke_token(session, token)
 
-    if not _in_transaction(work):
+    if not in_unit_of_work(work):
         typer.echo("No such active token.", err=True)
         sys.exit(1)
     typer.echo("Token revoked.", err=True)
@@ -140,7 +125,7 @@ def contact_create(
 ) -> None:
     """Create a standalone contact and print its id."""
 
-    async def work(session: AsyncSession) -> str:
+    async def work(session: Session) -> str:
         return (await create_contact(session, NewContact(email, name))).public_id
 
-    typer.echo(_in_transaction(work))
+    typer.echo(in_unit_of_work(work))

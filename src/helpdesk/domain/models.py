@@ -27,6 +27,7 @@ from helpdesk.domain.identity.models import (
     User,
     UserInstance,
 )
+from helpdesk.domain.mailboxes.models import Mailbox, MailMessage
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
 from helpdesk.domain.support.models import (
@@ -63,6 +64,8 @@ __all__ = [
     "Form",
     "FormSection",
     "GroupParameter",
+    "MailMessage",
+    "Mailbox",
     "ParameterDefinition",
     "ParameterGroup",
     "Queue",

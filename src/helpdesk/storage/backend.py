@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 CHUNK_SIZE = 64 * 1024
@@ -14,6 +15,13 @@ class StoredBlob:
     key: str
     size: int
     sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class BlobInfo:
+    key: str
+    size: int
+    modified_at: datetime
 
 
 class FileTooLarge(Exception):
@@ -36,4 +44,8 @@ class FileStorage(Protocol):
 
     async def delete(self, key: str) -> None:
         """Remove a stored file; missing files are not an error."""
+        ...
+
+    def blobs(self) -> AsyncIterator[BlobInfo]:
+        """Every stored file's key and last modification time (for garbage collection)."""
         ...

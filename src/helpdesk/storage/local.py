@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import AsyncIterable, AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import anyio
 
-from helpdesk.storage.backend import CHUNK_SIZE, FileTooLarge, StoredBlob
+from helpdesk.storage.backend import CHUNK_SIZE, BlobInfo, FileTooLarge, StoredBlob
 
 
 class LocalFileStorage:
@@ -18,7 +19,7 @@ class LocalFileStorage:
 
     def _path(self, key: str) -> Path:
         # Keys are ours (hex), never a client's filename: no path can escape the root.
-        if len(key) != 32 or not all(c in "0123456789abcdef" for c in key):
+        if not _is_key(key):
             raise ValueError("invalid storage key")
         return self.root / key[:2] / key[2:4] / key
 
@@ -49,6 +50,19 @@ class LocalFileStorage:
 
     async def delete(self, key: str) -> None:
         await anyio.Path(self._path(key)).unlink(missing_ok=True)
+
+    async def blobs(self) -> AsyncIterator[BlobInfo]:
+        # Only finished files: a ".partial" is an upload still streaming (or one that died,
+        # which the next save of the same key never reuses).
+        async for path in anyio.Path(self.root).glob("*/*/*"):
+            if path.suffix or not _is_key(path.name):
+                continue
+            stat = await path.stat()
+            yield BlobInfo(path.name, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
+
+
+def _is_key(name: str) -> bool:
+    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
 
 
 def _within_limit(size: int, max_bytes: int) -> None:

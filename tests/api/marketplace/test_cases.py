@@ -156,6 +156,16 @@ async def test_queue_statistics_count_open_and_total_cases(
     assert_problem(deleting, 409)
 
 
+async def test_a_queue_that_holds_cases_cannot_be_deleted(
+    client: httpx.AsyncClient, parties: Parties, queue_id: str
+) -> None:
+    await file(client, parties.client, queue_id)
+    deleting = await call(client, "DELETE", f"/queues/{queue_id}", parties.operations)
+    assert_problem(deleting, 409)
+    still_there = await call(client, "GET", f"/queues/{queue_id}", parties.operations)
+    assert still_there.json()["statistics"]["totalCasesCount"] == 1
+
+
 async def test_accounts_cannot_reach_each_others_cases(
     live_server: str, client: httpx.AsyncClient, parties: Parties, queue_id: str
 ) -> None:

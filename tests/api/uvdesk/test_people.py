@@ -215,3 +215,30 @@ async def test_agents_without_the_privilege_cannot_manage_people(
     assert_uv_error(await uv(client, "POST", "/api/members.json", agent, json=SEED_MEMBER), 403)
     customer = await support_token(app, SupportRole.CUSTOMER, "c@example.com")
     assert_uv_error(await uv(client, "GET", "/api/members.json", customer), 403)
+
+
+async def test_removing_a_customer_removes_their_tickets(
+    client: httpx.AsyncClient, admin: str
+) -> None:
+    ticket = await raise_ticket(client, admin, **{"from": "gone@example.net"})
+    listed = (await uv(client, "GET", "/api/customers.json?search=gone", admin)).json()
+    [customer] = listed["customers"]
+    await uv(client, "DELETE", f"/api/customer/{customer['id']}.json", admin)
+    viewed = await uv(client, "GET", f"/api/ticket/{ticket['incrementId']}.json", admin)
+    assert_uv_error(viewed, 404)
+    searched = (await uv(client, "GET", "/api/tickets.json?search=demo", admin)).json()
+    assert searched["tickets"] == []
+
+
+async def test_removing_a_member_unassigns_their_tickets(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    await support_token(app, SupportRole.AGENT, "leaving@desk.example")
+    members = (await uv(client, "GET", "/api/members.json?fullList", admin)).json()
+    agent_id = next(u["id"] for u in members["users"] if u["email"] == "leaving@desk.example")
+    ticket = await raise_ticket(client, admin)
+    path = f"/api/ticket/{ticket['id']}/agent.json"
+    assert (await uv(client, "PUT", path, admin, json={"id": agent_id})).status_code == 200
+    await uv(client, "DELETE", f"/api/member/{agent_id}.json", admin)
+    viewed = (await uv(client, "GET", f"/api/ticket/{ticket['incrementId']}.json", admin)).json()
+    assert viewed["ticket"]["agent"] is None

@@ -177,7 +177,7 @@ async def test_the_ticket_list_costs_the_same_queries_whatever_the_page_holds(
     def count(conn: Connection, cursor: Any, statement: str, *args: Any) -> None:
         statements.append(statement)
 
-    engine = app.state.services.engine.sync_engine
+    engine = app.state.runtime.engine.sync_engine
     await raise_ticket(client, admin)
     event.listen(engine, "before_cursor_execute", count)
     try:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import Request
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.core.database import Session
 from helpdesk.domain.identity.service import authenticate
+from helpdesk.domain.kernel.actor import Actor
 
 _SCHEME = "bearer"
 
@@ -22,7 +22,7 @@ def _token_from_header(request: Request) -> str | None:
 
 
 async def resolve_actor(
-    request: Request, session: AsyncSession, *, allow_query_token: bool = False
+    request: Request, session: Session, *, allow_query_token: bool = False
 ) -> Actor:
     """Authenticate the caller. ``?access_token=`` is honoured only where a dialect allows it."""
     token = _token_from_header(request)

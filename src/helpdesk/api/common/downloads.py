@@ -7,9 +7,9 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 
+from helpdesk.core.database import Session
 from helpdesk.domain.files.models import StoredFile
-from helpdesk.domain.files.service import read_file
-from helpdesk.storage.backend import FileStorage
+from helpdesk.domain.files.service import open_file
 
 
 def wants_file(request: Request) -> bool:
@@ -18,10 +18,10 @@ def wants_file(request: Request) -> bool:
     return bool(accept) and "application/json" not in accept.lower()
 
 
-def file_response(storage: FileStorage, stored: StoredFile) -> StreamingResponse:
+def file_response(session: Session, stored: StoredFile) -> StreamingResponse:
     disposition = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
     return StreamingResponse(
-        read_file(storage, stored),
+        open_file(session, stored),
         media_type=stored.content_type,
         headers={"Content-Disposition": disposition, "Content-Length": str(stored.size)},
     )

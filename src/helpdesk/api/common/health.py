@@ -6,18 +6,19 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
-from helpdesk.api.common.services import app_services
+from helpdesk.api.common.documented import ok
+from helpdesk.api.common.responses import Health
+from helpdesk.api.common.session import app_runtime
+from helpdesk.core.database import ping
 
 router = APIRouter(tags=["Operations"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", responses=ok(Health))
 async def healthz(request: Request) -> Any:
     try:
-        async with app_services(request).engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        await ping(app_runtime(request).engine)
     except Exception:
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     return {"status": "ok", "database": "ok"}

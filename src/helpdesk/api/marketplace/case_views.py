@@ -12,8 +12,8 @@ from helpdesk.api.marketplace.wire import ObjectRef, audit, reference
 from helpdesk.domain.cases.access import sees_operations_fields
 from helpdesk.domain.cases.commands import CaseChanges, NewCase
 from helpdesk.domain.cases.models import Case
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.kernel.actor import Actor
 
 
 class _Body(BaseModel):

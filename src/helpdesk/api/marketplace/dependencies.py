@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 
 from helpdesk.api.common.auth import resolve_actor
 from helpdesk.api.common.session import DbSession
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import AuthenticationRequired
 
 

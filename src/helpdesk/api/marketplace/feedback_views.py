@@ -10,7 +10,7 @@ from helpdesk.api.marketplace.case_views import user_view
 from helpdesk.api.marketplace.wire import ObjectRef, audit, reference
 from helpdesk.domain.feedback.models import Feedback, FeedbackAttachment
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 
 CORE_NAMES = {
     "name": "name",

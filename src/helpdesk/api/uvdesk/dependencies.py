@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from helpdesk.api.common.auth import resolve_actor
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.bodies import read_fields
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.service import act_as
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import AuthenticationRequired
 
 

@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from helpdesk.api.uvdesk.people_views import person_view
 from helpdesk.api.uvdesk.wire import formatted, php_datetime, thread_formatted
 from helpdesk.domain.identity.access import is_support_agent
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User, UserInstance
-from helpdesk.domain.support.models import (
-    SupportGroup,
-    SupportTeam,
-    TicketPriority,
-    TicketStatus,
-    TicketType,
-)
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.support.models import TicketPriority, TicketStatus, TicketType
+from helpdesk.domain.support.reference import ReferenceLists
 from helpdesk.domain.tickets.listing import LabelCount
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket
 
@@ -208,30 +200,19 @@ def user_details(actor: Actor) -> dict[str, Any]:
     return {"user": actor.user_id, "name": actor.name, "pic": None, "role": is_support_agent(actor)}
 
 
-async def reference_lists(session: AsyncSession) -> dict[str, Any]:
+def reference_view(lists: ReferenceLists) -> dict[str, Any]:
     """The ``status``, ``group``, ``team``, ``priority`` and ``type`` lists beside tickets."""
-    statuses = await session.scalars(select(TicketStatus).order_by(TicketStatus.sort_order))
-    priorities = await session.scalars(select(TicketPriority).order_by(TicketPriority.id))
-    types = await session.scalars(
-        select(TicketType).where(TicketType.is_active.is_(True)).order_by(TicketType.id)
-    )
-    groups = await session.scalars(
-        select(SupportGroup).where(SupportGroup.is_active.is_(True)).order_by(SupportGroup.id)
-    )
-    teams = await session.scalars(
-        select(SupportTeam).where(SupportTeam.is_active.is_(True)).order_by(SupportTeam.id)
-    )
     return {
-        "status": [status_view(status) for status in statuses],
+        "status": [status_view(status) for status in lists.statuses],
         "group": [
             {
                 "id": group.id,
                 "name": group.name,
                 "subGroups": [{"id": t.id, "name": t.name} for t in group.teams],
             }
-            for group in groups
+            for group in lists.groups
         ],
-        "team": [{"id": team.id, "name": team.name} for team in teams],
-        "priority": [priority_view(priority) for priority in priorities],
-        "type": [type_view(ticket_type) for ticket_type in types],
+        "team": [{"id": team.id, "name": team.name} for team in lists.teams],
+        "priority": [priority_view(priority) for priority in lists.priorities],
+        "type": [type_view(ticket_type) for ticket_type in lists.types],
     }

@@ -9,8 +9,8 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.forms.models import Form
+from helpdesk.domain.kernel.tracked import TrackedMixin
 from helpdesk.domain.shared.models import Base
-from helpdesk.domain.shared.tracked import TrackedMixin
 
 
 class AnswerStatus(enum.StrEnum):

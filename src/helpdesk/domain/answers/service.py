@@ -20,11 +20,11 @@ from helpdesk.domain.forms import values as checks
 from helpdesk.domain.forms.models import Form, FormStatus, ParameterDefinition
 from helpdesk.domain.forms.service import get_form
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change, record_created
 
 EDITABLE_IN = frozenset({AnswerStatus.DRAFT, AnswerStatus.QUERYING})
 

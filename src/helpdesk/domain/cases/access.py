@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, false, true
 
 from helpdesk.domain.cases.models import Case
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 
 
 def visible_cases(actor: Actor) -> ColumnElement[bool]:

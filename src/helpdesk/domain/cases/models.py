@@ -10,9 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.forms.models import CaseParameterValue
 from helpdesk.domain.identity.models import Account, User
+from helpdesk.domain.kernel.tracked import TrackedMixin
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
-from helpdesk.domain.shared.tracked import TrackedMixin
 
 if TYPE_CHECKING:
     from helpdesk.domain.chats.models import Chat

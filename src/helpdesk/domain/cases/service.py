@@ -17,15 +17,15 @@ from helpdesk.domain.chats.models import Chat, ChatType
 from helpdesk.domain.forms import values
 from helpdesk.domain.forms.models import CaseParameterValue, ParameterScope
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Account, AccountType, Contact, User
+from helpdesk.domain.identity.ownership import account_paths, owning_account_id
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.queues.models import Queue, QueueStatus
 from helpdesk.domain.queues.service import get_queue
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.ownership import account_paths, owning_account_id
-from helpdesk.domain.shared.tracked import record_change, record_created
 
 CHAT_NAME_LENGTH = 100
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.cases.models import OPEN_STATUSES, Case
@@ -35,7 +35,3 @@ async def queue_statistics(
     for queue_id, total, open_count in rows:
         counts[queue_id] = QueueStatistics(total=int(total), open=int(open_count or 0))
     return counts
-
-
-async def queue_holds_cases(session: AsyncSession, queue_id: int) -> bool:
-    return bool(await session.scalar(select(exists().where(Case.queue_id == queue_id))))

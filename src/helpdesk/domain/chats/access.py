@@ -17,8 +17,8 @@ from helpdesk.domain.chats.models import (
     Visibility,
 )
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import PermissionDenied
 
 

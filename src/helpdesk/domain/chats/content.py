@@ -9,16 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.chats.messages import message_id_in_chat
-from helpdesk.domain.chats.models import ChatAttachment, ChatLink
-from helpdesk.domain.chats.service import get_chat
+from helpdesk.domain.chats.models import Chat, ChatAttachment, ChatLink
+from helpdesk.domain.chats.service import InChat, get_chat
+from helpdesk.domain.files import service as files
 from helpdesk.domain.files.models import StoredFile
-from helpdesk.domain.files.service import Upload, store_file
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.files.service import Upload
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change, record_created
-from helpdesk.storage.backend import FileStorage
 
 ATTACHMENT_FIELDS = Fields(
     {
@@ -72,21 +72,10 @@ async def attach(
     chat_id: str,
     draft: AttachmentDraft,
     upload: Upload,
-    *,
-    storage: FileStorage,
-    max_bytes: int,
-) -> ChatAttachment:
+) -> InChat[ChatAttachment]:
     chat = await get_chat(session, actor, chat_id)
     message_id = await message_id_in_chat(session, actor, chat, draft.message)
-    stored = await store_file(
-        session,
-        storage,
-        upload.chunks,
-        filename=upload.filename,
-        content_type=upload.content_type,
-        max_bytes=max_bytes,
-        uploaded_by_id=actor.user_id,
-    )
+    stored = await files.store(session, upload, uploaded_by_id=actor.user_id)
     attachment = ChatAttachment(
         public_id=await allocate_public_id(session, ChatAttachment.public_id, "ATT", 4),
         chat_id=chat.id,
@@ -100,23 +89,28 @@ async def attach(
     session.add(attachment)
     await session.flush()
     await session.refresh(attachment, ["file", "message"])
-    return attachment
+    return InChat(chat, attachment)
 
 
 async def list_attachments(
     session: AsyncSession, actor: Actor, chat_id: str, query: ListQuery
-) -> Page[ChatAttachment]:
+) -> InChat[Page[ChatAttachment]]:
     chat = await get_chat(session, actor, chat_id)
     statement = select(ChatAttachment).where(ChatAttachment.chat_id == chat.id)
-    return await fetch_page(
+    page = await fetch_page(
         session, statement, ATTACHMENT_FIELDS, query, primary_key=ChatAttachment.id
     )
+    return InChat(chat, page)
 
 
 async def get_attachment(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str
-) -> ChatAttachment:
+) -> InChat[ChatAttachment]:
     chat = await get_chat(session, actor, chat_id)
+    return InChat(chat, await _attachment_in(session, chat, public_id))
+
+
+async def _attachment_in(session: AsyncSession, chat: Chat, public_id: str) -> ChatAttachment:
     attachment = await session.scalar(
         select(ChatAttachment).where(
             ChatAttachment.chat_id == chat.id, ChatAttachment.public_id == public_id
@@ -130,7 +124,7 @@ async def get_attachment(
 async def downloadable_attachment(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str
 ) -> ChatAttachment:
-    attachment = await get_attachment(session, actor, chat_id, public_id)
+    attachment = (await get_attachment(session, actor, chat_id, public_id)).item
     if attachment.is_deleted:
         raise NotFound(f"Attachment {public_id} was deleted.")
     return attachment
@@ -138,8 +132,9 @@ async def downloadable_attachment(
 
 async def change_attachment(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str, values: dict[str, Any]
-) -> ChatAttachment:
-    attachment = await get_attachment(session, actor, chat_id, public_id)
+) -> InChat[ChatAttachment]:
+    found = await get_attachment(session, actor, chat_id, public_id)
+    attachment = found.item
     if "name" in values:
         if not values["name"]:
             raise ValidationFailed.for_field("name", "An attachment needs a name.")
@@ -148,19 +143,22 @@ async def change_attachment(
         attachment.description = values["description"]
     record_change(attachment, actor)
     await session.flush()
-    return attachment
+    return found
 
 
 async def delete_attachment(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str
 ) -> None:
-    attachment = await get_attachment(session, actor, chat_id, public_id)
+    attachment = (await get_attachment(session, actor, chat_id, public_id)).item
     attachment.is_deleted = True
     record_change(attachment, actor)
     await session.flush()
+    await files.purge(session, [attachment.file_id])
 
 
-async def add_link(session: AsyncSession, actor: Actor, chat_id: str, draft: LinkDraft) -> ChatLink:
+async def add_link(
+    session: AsyncSession, actor: Actor, chat_id: str, draft: LinkDraft
+) -> InChat[ChatLink]:
     chat = await get_chat(session, actor, chat_id)
     link = ChatLink(
         public_id=await allocate_public_id(session, ChatLink.public_id, "LNK", 3),
@@ -176,19 +174,26 @@ async def add_link(session: AsyncSession, actor: Actor, chat_id: str, draft: Lin
     session.add(link)
     await session.flush()
     await session.refresh(link, ["message"])
-    return link
+    return InChat(chat, link)
 
 
 async def list_links(
     session: AsyncSession, actor: Actor, chat_id: str, query: ListQuery
-) -> Page[ChatLink]:
+) -> InChat[Page[ChatLink]]:
     chat = await get_chat(session, actor, chat_id)
     statement = select(ChatLink).where(ChatLink.chat_id == chat.id)
-    return await fetch_page(session, statement, LINK_FIELDS, query, primary_key=ChatLink.id)
+    page = await fetch_page(session, statement, LINK_FIELDS, query, primary_key=ChatLink.id)
+    return InChat(chat, page)
 
 
-async def get_link(session: AsyncSession, actor: Actor, chat_id: str, public_id: str) -> ChatLink:
+async def get_link(
+    session: AsyncSession, actor: Actor, chat_id: str, public_id: str
+) -> InChat[ChatLink]:
     chat = await get_chat(session, actor, chat_id)
+    return InChat(chat, await _link_in(session, chat, public_id))
+
+
+async def _link_in(session: AsyncSession, chat: Chat, public_id: str) -> ChatLink:
     link = await session.scalar(
         select(ChatLink).where(ChatLink.chat_id == chat.id, ChatLink.public_id == public_id)
     )
@@ -199,8 +204,9 @@ async def get_link(session: AsyncSession, actor: Actor, chat_id: str, public_id:
 
 async def change_link(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str, values: dict[str, Any]
-) -> ChatLink:
-    link = await get_link(session, actor, chat_id, public_id)
+) -> InChat[ChatLink]:
+    found = await get_link(session, actor, chat_id, public_id)
+    link = found.item
     for name in ("uri", "name", "object_id", "icon"):
         if name in values:
             setattr(link, name, values[name])
@@ -208,11 +214,11 @@ async def change_link(
         raise ValidationFailed.for_field("uri", "A link needs a URI.")
     record_change(link, actor)
     await session.flush()
-    return link
+    return found
 
 
 async def delete_link(session: AsyncSession, actor: Actor, chat_id: str, public_id: str) -> None:
-    link = await get_link(session, actor, chat_id, public_id)
+    link = (await get_link(session, actor, chat_id, public_id)).item
     link.is_deleted = True
     record_change(link, actor)
     await session.flush()

@@ -8,12 +8,19 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.chats.access import readable_messages, require_sender
-from helpdesk.domain.chats.models import Chat, ChatMessage, ChatParticipant, Visibility
-from helpdesk.domain.chats.service import get_chat, post_message, sender_for
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.chats.models import (
+    Chat,
+    ChatAttachment,
+    ChatMessage,
+    ChatParticipant,
+    Visibility,
+)
+from helpdesk.domain.chats.service import InChat, get_chat, post_message, sender_for
+from helpdesk.domain.files import service as files
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Fields, ListQuery, OrderTerm, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change
 
 MESSAGE_FIELDS = Fields(
     {
@@ -48,30 +55,34 @@ async def list_messages(
 
 async def list_chat_messages(
     session: AsyncSession, actor: Actor, chat_id: str, query: ListQuery
-) -> Page[ChatMessage]:
-    return await list_messages(session, actor, await get_chat(session, actor, chat_id), query)
+) -> InChat[Page[ChatMessage]]:
+    chat = await get_chat(session, actor, chat_id)
+    return InChat(chat, await list_messages(session, actor, chat, query))
 
 
 async def get_message(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str
-) -> ChatMessage:
+) -> InChat[ChatMessage]:
     chat = await get_chat(session, actor, chat_id)
-    return await _readable(session, actor, chat, public_id)
+    return InChat(chat, await _readable(session, actor, chat, public_id))
 
 
 async def write_message(
     session: AsyncSession, actor: Actor, chat_id: str, content: str, visibility: Visibility
-) -> ChatMessage:
+) -> InChat[ChatMessage]:
     if not content.strip():
         raise ValidationFailed.for_field("content", "A message needs content.")
     chat = await get_chat(session, actor, chat_id)
     sender = await sender_for(session, actor, chat)
-    return await post_message(session, actor, chat, sender, content=content, visibility=visibility)
+    message = await post_message(
+        session, actor, chat, sender, content=content, visibility=visibility
+    )
+    return InChat(chat, message)
 
 
 async def edit_message(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str, changes: MessageChanges
-) -> ChatMessage:
+) -> InChat[ChatMessage]:
     chat = await get_chat(session, actor, chat_id)
     message = await _readable(session, actor, chat, public_id)
     require_sender(actor, message)
@@ -86,7 +97,7 @@ async def edit_message(
         await _refresh_last_message(session, chat)
     record_change(message, actor)
     await session.flush()
-    return message
+    return InChat(chat, message)
 
 
 async def delete_message(session: AsyncSession, actor: Actor, chat_id: str, public_id: str) -> None:
@@ -97,7 +108,23 @@ async def delete_message(session: AsyncSession, actor: Actor, chat_id: str, publ
     message.is_deleted = True
     message.content = ""
     record_change(message, actor)
+    await _delete_attachments_of(session, actor, message)
     await session.flush()
+
+
+async def _delete_attachments_of(session: AsyncSession, actor: Actor, message: ChatMessage) -> None:
+    """A deleted message takes its files with it: flagged like the message, bytes removed."""
+    attachments = list(
+        await session.scalars(
+            select(ChatAttachment).where(
+                ChatAttachment.message_id == message.id, ChatAttachment.is_deleted.is_(False)
+            )
+        )
+    )
+    for attachment in attachments:
+        attachment.is_deleted = True
+        record_change(attachment, actor)
+    await files.purge(session, [attachment.file_id for attachment in attachments])
 
 
 async def message_id_in_chat(

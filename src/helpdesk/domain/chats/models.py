@@ -9,8 +9,8 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.identity.models import Account, Contact
+from helpdesk.domain.kernel.tracked import TrackedMixin
 from helpdesk.domain.shared.models import Base
-from helpdesk.domain.shared.tracked import TrackedMixin
 
 
 class ChatType(enum.StrEnum):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from helpdesk.domain.chats.access import require_participant_owner
 from helpdesk.domain.chats.models import (
+    Chat,
     ChatMessage,
     ChatParticipant,
     ParticipantStatus,
@@ -18,16 +19,17 @@ from helpdesk.domain.chats.models import (
 )
 from helpdesk.domain.chats.service import (
     PARTICIPANT_FIELDS,
+    InChat,
     add_member,
     get_chat,
     visible_contact,
 )
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.listing import ListQuery, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change
 
 # The participant's identity (the contact's user) is part of its representation.
 WITH_IDENTITY = joinedload(ChatParticipant.contact).joinedload(Contact.user)
@@ -42,20 +44,25 @@ class ParticipantChanges:
 
 async def list_participants(
     session: AsyncSession, actor: Actor, chat_id: str, query: ListQuery
-) -> Page[ChatParticipant]:
+) -> InChat[Page[ChatParticipant]]:
     chat = await get_chat(session, actor, chat_id)
     statement = (
         select(ChatParticipant).where(ChatParticipant.chat_id == chat.id).options(WITH_IDENTITY)
     )
-    return await fetch_page(
+    page = await fetch_page(
         session, statement, PARTICIPANT_FIELDS, query, primary_key=ChatParticipant.id
     )
+    return InChat(chat, page)
 
 
 async def get_participant(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str
-) -> ChatParticipant:
+) -> InChat[ChatParticipant]:
     chat = await get_chat(session, actor, chat_id)
+    return InChat(chat, await _participant_in(session, chat, public_id))
+
+
+async def _participant_in(session: AsyncSession, chat: Chat, public_id: str) -> ChatParticipant:
     participant = await session.scalar(
         select(ChatParticipant)
         .where(ChatParticipant.chat_id == chat.id, ChatParticipant.public_id == public_id)
@@ -69,23 +76,24 @@ async def get_participant(
 
 async def add_participants(
     session: AsyncSession, actor: Actor, chat_id: str, contacts: Sequence[str]
-) -> list[ChatParticipant]:
+) -> InChat[list[ChatParticipant]]:
+    chat = await get_chat(session, actor, chat_id)
     if not contacts:
         raise ValidationFailed.for_field("participants", "Name at least one contact.")
-    chat = await get_chat(session, actor, chat_id)
     added = [
         await add_member(session, actor, chat, await visible_contact(session, actor, ref))
         for ref in contacts
     ]
     record_change(chat, actor)
     await session.flush()
-    return [await get_participant(session, actor, chat_id, p.public_id) for p in added]
+    return InChat(chat, [await _participant_in(session, chat, p.public_id) for p in added])
 
 
 async def change_participant(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str, changes: ParticipantChanges
-) -> ChatParticipant:
-    participant = await get_participant(session, actor, chat_id, public_id)
+) -> InChat[ChatParticipant]:
+    chat = await get_chat(session, actor, chat_id)
+    participant = await _participant_in(session, chat, public_id)
     require_participant_owner(actor, participant)
     if changes.muted is not None:
         participant.muted = changes.muted
@@ -99,16 +107,16 @@ async def change_participant(
         participant.status = changes.status
     record_change(participant, actor)
     await session.flush()
-    return await get_participant(session, actor, chat_id, public_id)
+    return InChat(chat, await _participant_in(session, chat, public_id))
 
 
 async def leave(session: AsyncSession, actor: Actor, chat_id: str, public_id: str) -> None:
     """An id that is not a participant of a visible chat is bad input (400), as the platform
     answers; an invisible chat is still 404."""
+    chat = await get_chat(session, actor, chat_id)
     try:
-        participant = await get_participant(session, actor, chat_id, public_id)
+        participant = await _participant_in(session, chat, public_id)
     except NotFound:
-        await get_chat(session, actor, chat_id)
         raise ValidationFailed.for_field(
             "id", f"{public_id} is not a participant of chat {chat_id}."
         ) from None

@@ -11,20 +11,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helpdesk.domain.chats.access import require_creator, visible_chats
 from helpdesk.domain.chats.models import (
     Chat,
+    ChatAttachment,
     ChatMessage,
     ChatParticipant,
     ChatType,
     ParticipantStatus,
     Visibility,
 )
-from helpdesk.domain.files.models import StoredFile
+from helpdesk.domain.files import service as files
+from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.access import is_operations, require_operations, visible_contacts
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.tracked import record_change, record_created
 
 PARTICIPANT_FIELDS = Fields(
     {
@@ -74,6 +76,15 @@ class ChatChanges:
     name: str | None = None
     description: str | None = None
     sent: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class InChat[T]:
+    """Something found in a chat, with the chat: its representation names the chat, so the
+    caller needs no second trip for it."""
+
+    chat: Chat
+    item: T
 
 
 async def get_chat(session: AsyncSession, actor: Actor, public_id: str) -> Chat:
@@ -162,10 +173,15 @@ async def change_chat(
     return await get_chat(session, actor, public_id)
 
 
-async def set_icon(session: AsyncSession, actor: Actor, chat: Chat, icon: StoredFile) -> None:
+async def set_icon(session: AsyncSession, actor: Actor, chat: Chat, upload: Upload) -> None:
+    """Store ``upload`` as the chat's icon; the icon it replaces is discarded."""
+    icon = await files.store(session, upload, uploaded_by_id=actor.user_id)
+    replaced = chat.icon_file_id
     chat.icon_file_id = icon.id
     record_change(chat, actor)
     await session.flush()
+    if replaced is not None:
+        await files.discard(session, [replaced])
     await session.refresh(chat, ["icon_file"])
 
 
@@ -286,5 +302,15 @@ async def delete_channel(session: AsyncSession, actor: Actor, public_id: str) ->
     """A channel is removed, with everything in it, by its creator or by operations."""
     channel = await get_channel(session, actor, public_id)
     require_creator(actor, channel)
+    owned = await _files_of_chat(session, channel)
     await session.delete(channel)
     await session.flush()
+    await files.discard(session, owned)
+
+
+async def _files_of_chat(session: AsyncSession, chat: Chat) -> list[int]:
+    attached = await session.scalars(
+        select(ChatAttachment.file_id).where(ChatAttachment.chat_id == chat.id)
+    )
+    icon = [chat.icon_file_id] if chat.icon_file_id is not None else []
+    return [*attached, *icon]

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, false, true
 
 from helpdesk.domain.feedback.models import Feedback, FeedbackStatus
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict
 
 

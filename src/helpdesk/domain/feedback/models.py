@@ -10,8 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.identity.models import Account, User
+from helpdesk.domain.kernel.tracked import TrackedMixin
 from helpdesk.domain.shared.models import Base
-from helpdesk.domain.shared.tracked import TrackedMixin
 
 
 class FeedbackStatus(enum.StrEnum):

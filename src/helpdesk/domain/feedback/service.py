@@ -10,16 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.feedback.access import require_changeable, visible_feedback
 from helpdesk.domain.feedback.models import Feedback, FeedbackAttachment, FeedbackStatus
-from helpdesk.domain.files.service import Upload, store_file
+from helpdesk.domain.files import service as files
+from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.access import is_operations, require_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.identity.ownership import account_paths, owning_account_id
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.ownership import account_paths, owning_account_id
-from helpdesk.domain.shared.tracked import record_change, record_created
-from helpdesk.storage.backend import FileStorage
 
 REQUESTER_FIELDS = frozenset({"name", "description", "rating", "external_ids"})
 OPERATIONS_FIELDS = frozenset({"notes", "internal_notes"})
@@ -129,24 +129,13 @@ async def attach_files(
     actor: Actor,
     public_id: str,
     uploads: Sequence[tuple[str | None, Upload]],
-    *,
-    storage: FileStorage,
-    max_bytes: int,
 ) -> list[FeedbackAttachment]:
     """Store each upload (with an optional name) and attach it to the feedback."""
     feedback = await get_feedback(session, actor, public_id)
     require_changeable(actor, feedback)
     added: list[FeedbackAttachment] = []
     for name, upload in uploads:
-        stored = await store_file(
-            session,
-            storage,
-            upload.chunks,
-            filename=upload.filename,
-            content_type=upload.content_type,
-            max_bytes=max_bytes,
-            uploaded_by_id=actor.user_id,
-        )
+        stored = await files.store(session, upload, uploaded_by_id=actor.user_id)
         attachment = FeedbackAttachment(
             public_id=await allocate_public_id(session, FeedbackAttachment.public_id, "FDA", 3),
             feedback_id=feedback.id,
@@ -207,6 +196,7 @@ async def remove_attachment(
     await session.delete(attachment)
     record_change(feedback, actor)
     await session.flush()
+    await files.discard(session, [attachment.file_id])
 
 
 def _assign(actor: Actor, feedback: Feedback, values: Mapping[str, Any]) -> None:

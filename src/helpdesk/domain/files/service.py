@@ -1,18 +1,27 @@
-"""Storing uploads: bytes to the storage backend, metadata to the database, in one unit."""
+"""Stored files: bytes in the storage backend, metadata in the database, one lifecycle.
+
+Every area that keeps files (chat attachments and icons, feedback attachments, thread
+attachments, later mail) goes through here: ``store`` an upload, ``open_file`` to serve
+it, and when its owner goes, ``discard`` (the row and the bytes) or ``purge`` (the bytes
+only, for owners that are soft-deleted and still listed). Bytes are removed only once the
+transaction that let them go has committed; a rolled-back upload leaves nothing behind.
+"""
 
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import AsyncIterable, AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator, Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helpdesk.core.clock import utcnow
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.shared.errors import PayloadTooLarge
-from helpdesk.domain.shared.transaction_hooks import on_rollback
-from helpdesk.storage.backend import FileStorage, FileTooLarge
+from helpdesk.domain.shared.unit_of_work import UnitOfWork, unit_of_work
+from helpdesk.storage.backend import FileTooLarge
 
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
@@ -40,31 +49,27 @@ def guess_content_type(filename: str, declared: str | None) -> str:
     return guessed or DEFAULT_CONTENT_TYPE
 
 
-async def store_file(
-    session: AsyncSession,
-    storage: FileStorage,
-    chunks: AsyncIterable[bytes],
-    *,
-    filename: str | None,
-    content_type: str | None,
-    max_bytes: int,
-    uploaded_by_id: int | None = None,
+async def store(
+    session: AsyncSession, upload: Upload, *, uploaded_by_id: int | None = None
 ) -> StoredFile:
-    """Stream an upload into storage and record it; the file is removed if the transaction fails."""
+    """Stream an upload into storage (within the unit of work's limit) and record it.
+
+    The bytes are removed again if the transaction rolls back."""
+    work = unit_of_work(session)
     try:
-        blob = await storage.save(chunks, max_bytes=max_bytes)
+        blob = await work.storage.save(upload.chunks, max_bytes=work.limits.upload_max_bytes)
     except FileTooLarge as exc:
         raise PayloadTooLarge(f"The file is larger than the limit of {exc.limit} bytes.") from exc
 
     async def remove_blob() -> None:
-        await storage.delete(blob.key)
+        await work.storage.delete(blob.key)
 
-    on_rollback(session, remove_blob)
-    name = clean_filename(filename)
+    work.on_rollback(remove_blob)
+    name = clean_filename(upload.filename)
     stored = StoredFile(
         storage_key=blob.key,
         filename=name,
-        content_type=guess_content_type(name, content_type),
+        content_type=guess_content_type(name, upload.content_type),
         size=blob.size,
         sha256=blob.sha256,
         uploaded_by_id=uploaded_by_id,
@@ -74,5 +79,55 @@ async def store_file(
     return stored
 
 
-def read_file(storage: FileStorage, stored: StoredFile) -> AsyncIterator[bytes]:
-    return storage.open(stored.storage_key)
+def open_file(session: AsyncSession, stored: StoredFile) -> AsyncIterator[bytes]:
+    """The stored bytes, streamed."""
+    return unit_of_work(session).storage.open(stored.storage_key)
+
+
+async def discard(session: AsyncSession, file_ids: Collection[int]) -> None:
+    """Forget files whose owners are gone: the rows now, the bytes after commit.
+
+    Call it once the owning rows are deleted (they reference the files)."""
+    if not file_ids:
+        return
+    keys = await _live_keys(session, file_ids)
+    await session.execute(
+        delete(StoredFile).where(StoredFile.id.in_(file_ids)),
+        execution_options={"synchronize_session": False},
+    )
+    _remove_after_commit(unit_of_work(session), keys)
+
+
+async def purge(session: AsyncSession, file_ids: Collection[int]) -> None:
+    """Remove the bytes of files whose owners are soft-deleted, keeping their metadata
+    (a deleted attachment is still listed with its name and size)."""
+    if not file_ids:
+        return
+    keys = await _live_keys(session, file_ids)
+    await session.execute(
+        update(StoredFile)
+        .where(StoredFile.id.in_(file_ids), StoredFile.removed_at.is_(None))
+        .values(removed_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    _remove_after_commit(unit_of_work(session), keys)
+
+
+async def _live_keys(session: AsyncSession, file_ids: Collection[int]) -> list[str]:
+    rows = await session.scalars(
+        select(StoredFile.storage_key).where(
+            StoredFile.id.in_(file_ids), StoredFile.removed_at.is_(None)
+        )
+    )
+    return list(rows)
+
+
+def _remove_after_commit(work: UnitOfWork, keys: list[str]) -> None:
+    if not keys:
+        return
+
+    async def remove_blobs() -> None:
+        for key in keys:
+            await work.storage.delete(key)
+
+    work.after_commit(remove_blobs)

@@ -10,17 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.forms.models import FormSection, GroupParameter, ParameterGroup
 from helpdesk.domain.forms.parameters import get_parameter
-from helpdesk.domain.identity.actor import Actor
-from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
-from helpdesk.domain.shared.ids import allocate_public_id
-from helpdesk.domain.shared.listing import Fields, ListQuery, OrderTerm, Page, fetch_page
-from helpdesk.domain.shared.ownership import (
+from helpdesk.domain.identity.ownership import (
     account_paths,
     owning_account_id,
     require_owner,
     visible_owned,
 )
-from helpdesk.domain.shared.tracked import record_change, record_created
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
+from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
+from helpdesk.domain.shared.ids import allocate_public_id
+from helpdesk.domain.shared.listing import Fields, ListQuery, OrderTerm, Page, fetch_page
 
 EDITABLE = frozenset({"name", "label", "description"})
 

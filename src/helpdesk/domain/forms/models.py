@@ -10,8 +10,8 @@ from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.identity.models import Account
+from helpdesk.domain.kernel.tracked import TrackedMixin
 from helpdesk.domain.shared.models import Base
-from helpdesk.domain.shared.tracked import TrackedMixin
 
 
 class ParameterType(enum.StrEnum):

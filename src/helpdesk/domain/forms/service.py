@@ -17,17 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from helpdesk.domain.forms.groups import get_group
 from helpdesk.domain.forms.models import Form, FormSection, FormStatus
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
-from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
-from helpdesk.domain.shared.ids import allocate_public_id
-from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.shared.ownership import (
+from helpdesk.domain.identity.ownership import (
     account_paths,
     operations_accounts,
     owning_account_id,
     require_owner,
 )
-from helpdesk.domain.shared.tracked import record_change, record_created
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.kernel.tracked import record_change, record_created
+from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
+from helpdesk.domain.shared.ids import allocate_public_id
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 
 FORM_FIELDS = Fields(
     {

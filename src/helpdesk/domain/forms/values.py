@@ -17,9 +17,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.forms.models import ParameterDefinition, ParameterScope, ParameterType
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.ownership import visible_owned
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import ValidationFailed
-from helpdesk.domain.shared.ownership import visible_owned
 
 TEXT_TYPES = frozenset(
     {ParameterType.SINGLE_LINE_TEXT, ParameterType.MULTI_LINE_TEXT, ParameterType.EMAIL}

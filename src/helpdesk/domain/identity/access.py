@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, false, true
 
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import AccountType, Contact, SupportRole
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import PermissionDenied
 
 ADMIN_ROLES = frozenset({SupportRole.SUPER_ADMIN, SupportRole.ADMIN})
@@ -31,6 +31,11 @@ def has_agent_privilege(actor: Actor, privilege: str) -> bool:
     if actor.support.role in ADMIN_ROLES:
         return True
     return actor.support.role is SupportRole.AGENT and privilege in actor.support.privileges
+
+
+def require_privilege(actor: Actor, privilege: str) -> None:
+    if not has_agent_privilege(actor, privilege):
+        raise PermissionDenied(f"This needs the {privilege} privilege.")
 
 
 def visible_contacts(actor: Actor) -> ColumnElement[bool]:

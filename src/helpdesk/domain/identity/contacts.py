@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.access import visible_contacts
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page

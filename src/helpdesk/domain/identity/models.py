@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from helpdesk.domain.kernel.actor import AccountType, SupportRole
 from helpdesk.domain.shared.models import Base, TimestampMixin
 
-
-class AccountType(enum.StrEnum):
-    CLIENT = "Client"
-    VENDOR = "Vendor"
-    OPERATIONS = "Operations"
-
-
-class SupportRole(enum.StrEnum):
-    """UVdesk roles; a user holds at most one instance of each."""
-
-    SUPER_ADMIN = "ROLE_SUPER_ADMIN"
-    ADMIN = "ROLE_ADMIN"
-    AGENT = "ROLE_AGENT"
-    CUSTOMER = "ROLE_CUSTOMER"
+# The actor's vocabulary (account types, roles) lives in the kernel and identity's tables
+# store it; it is exported here too, for callers that name it along with the tables.
+__all__ = [
+    "Account",
+    "AccountType",
+    "AgentPrivilege",
+    "ApiToken",
+    "Contact",
+    "SupportRole",
+    "User",
+    "UserInstance",
+    "user_instance_privileges",
+]
 
 
 class Account(TimestampMixin, Base):

@@ -7,35 +7,29 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import require_privilege
 from helpdesk.domain.identity.models import AgentPrivilege
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
-from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
-from helpdesk.domain.support.access import MANAGE_AGENT_PRIVILEGE, require_privilege
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 
-PER_PAGE = 10
+PRIVILEGE_FIELDS = Fields(
+    {
+        "id": AgentPrivilege.id,
+        "name": AgentPrivilege.name,
+        "createdAt": AgentPrivilege.created_at,
+    }
+)
+MANAGE_AGENT_PRIVILEGE = "ROLE_AGENT_MANAGE_AGENT_PRIVILEGE"
 PRIVILEGE_PREFIX = "ROLE_AGENT_"
 
 
 async def list_privileges(
-    session: AsyncSession,
-    actor: Actor,
-    *,
-    page: int,
-    search: str | None,
-    sort_by_name: bool,
-    descending: bool,
+    session: AsyncSession, actor: Actor, query: ListQuery
 ) -> Page[AgentPrivilege]:
     require_privilege(actor, MANAGE_AGENT_PRIVILEGE)
-    statement = select(AgentPrivilege)
-    if search:
-        statement = statement.where(
-            AgentPrivilege.name.ilike(like_pattern(f"*{search}*"), escape="\\")
-        )
-    key = AgentPrivilege.name if sort_by_name else AgentPrivilege.created_at
-    order = [key.desc() if descending else key.asc()]
-    return await fetch_numbered_page(
-        session, statement, page=page, per_page=PER_PAGE, order=order, primary_key=AgentPrivilege.id
+    return await fetch_page(
+        session, select(AgentPrivilege), PRIVILEGE_FIELDS, query, primary_key=AgentPrivilege.id
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -93,3 +93,15 @@ async def instances_of_users(
     for instance in rows:
         found[instance.user_id].append(instance)
     return found
+
+
+async def active_users_in_roles(session: AsyncSession, roles: Sequence[SupportRole]) -> list[User]:
+    """Users holding an active instance of any of these roles, by id."""
+    rows = await session.scalars(
+        select(User)
+        .join(UserInstance, UserInstance.user_id == User.id)
+        .where(UserInstance.role.in_(roles), UserInstance.is_active.is_(True))
+        .distinct()
+        .order_by(User.id)
+    )
+    return list(rows)

@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.identity import repository
-from helpdesk.domain.identity.actor import AccountRef, Actor, SupportIdentity
 from helpdesk.domain.identity.models import (
     Account,
     AccountType,
@@ -21,8 +20,10 @@ from helpdesk.domain.identity.models import (
     UserInstance,
 )
 from helpdesk.domain.identity.tokens import generate_token, hash_token
+from helpdesk.domain.kernel.actor import AccountRef, Actor, SupportIdentity
 from helpdesk.domain.shared.errors import AuthenticationRequired, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
+from helpdesk.domain.shared.unit_of_work import unit_of_work
 
 
 async def authenticate(session: AsyncSession, raw_token: str | None) -> Actor:
@@ -38,16 +39,25 @@ async def authenticate(session: AsyncSession, raw_token: str | None) -> Actor:
         or not token.user.is_active
     ):
         raise AuthenticationRequired("The bearer token is invalid, expired or revoked.")
-    return Actor(
-        user_id=token.user.id,
-        user_public_id=token.user.public_id,
-        email=token.user.email,
-        name=token.user.full_name,
-        token_id=token.id,
-        token_public_id=token.public_id,
-        account=await _account_ref(session, token.account_id),
-        support=await _support_identity(session, token.user_instance_id),
+    return _acting(
+        session,
+        Actor(
+            user_id=token.user.id,
+            user_public_id=token.user.public_id,
+            email=token.user.email,
+            name=token.user.full_name,
+            token_id=token.id,
+            token_public_id=token.public_id,
+            account=await _account_ref(session, token.account_id),
+            support=await _support_identity(session, token.user_instance_id),
+        ),
     )
+
+
+def _acting(session: AsyncSession, actor: Actor) -> Actor:
+    """The unit of work is now done for ``actor``."""
+    unit_of_work(session).actor = actor
+    return actor
 
 
 def _aware(moment: datetime) -> datetime:
@@ -205,15 +215,18 @@ async def act_as(session: AsyncSession, actor: Actor, kind: str, email: str) -> 
         )
     if user is None or instance is None:
         raise ValidationFailed.for_field("actAsEmail", f"No {kind} with the email {email}.")
-    return Actor(
-        user_id=user.id,
-        user_public_id=user.public_id,
-        email=user.email,
-        name=user.full_name,
-        token_id=actor.token_id,
-        token_public_id=actor.token_public_id,
-        account=None,
-        support=await _support_identity(session, instance.id),
+    return _acting(
+        session,
+        Actor(
+            user_id=user.id,
+            user_public_id=user.public_id,
+            email=user.email,
+            name=user.full_name,
+            token_id=actor.token_id,
+            token_public_id=actor.token_public_id,
+            account=None,
+            support=await _support_identity(session, instance.id),
+        ),
     )
 
 

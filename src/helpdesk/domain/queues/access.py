@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Account, AccountType
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.errors import PermissionDenied
 

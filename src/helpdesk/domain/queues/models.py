@@ -8,8 +8,8 @@ from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.identity.models import Account
+from helpdesk.domain.kernel.tracked import TrackedMixin
 from helpdesk.domain.shared.models import Base
-from helpdesk.domain.shared.tracked import TrackedMixin
 
 
 class QueueStatus(enum.StrEnum):

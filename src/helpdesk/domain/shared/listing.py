@@ -323,37 +323,45 @@ async def fetch_page[T](
     primary_key: InstrumentedAttribute[Any],
 ) -> Page[T]:
     """One count query and one page query; ``statement`` is already scoped to the caller."""
-    if query.filter is not None:
-        statement = statement.where(compile_filter(query.filter, fields))
+    filtered = _filtered(statement, fields, query)
+    # Ordering is compiled before counting so that a bad order term is refused on an
+    # empty collection too.
     ordering = order_by(query.order, fields)
-    counted = statement.with_only_columns(
+    counted = filtered.with_only_columns(
         func.count(primary_key.distinct()), maintain_column_froms=True
     ).order_by(None)
     total = int(await session.scalar(counted) or 0)
     if query.limit == 0 or query.offset >= total:
         return Page(items=[], total=total, offset=query.offset, limit=query.limit)
-    paged = statement.order_by(*ordering, primary_key).limit(query.limit).offset(query.offset)
-    items = (await session.scalars(paged)).unique().all()
+    items = await _page_of(session, filtered, ordering, query, primary_key)
     return Page(items=items, total=total, offset=query.offset, limit=query.limit)
 
 
-async def fetch_numbered_page[T](
+async def fetch_items[T](
     session: AsyncSession,
     statement: Select[T],
+    fields: Fields,
+    query: ListQuery,
     *,
-    page: int,
-    per_page: int,
-    order: Sequence[ColumnElement[Any]],
     primary_key: InstrumentedAttribute[Any],
-) -> Page[T]:
-    """Page ``page`` (1-based) of ``per_page`` rows: one count query and one page query."""
-    counted = statement.with_only_columns(
-        func.count(primary_key.distinct()), maintain_column_froms=True
-    ).order_by(None)
-    total = int(await session.scalar(counted) or 0)
-    offset = (page - 1) * per_page
-    if offset >= total:
-        return Page(items=[], total=total, offset=offset, limit=per_page)
-    paged = statement.order_by(*order, primary_key).limit(per_page).offset(offset)
-    items = (await session.scalars(paged)).unique().all()
-    return Page(items=items, total=total, offset=offset, limit=per_page)
+) -> Sequence[T]:
+    """The page alone, for lists that report no total: one query."""
+    filtered = _filtered(statement, fields, query)
+    return await _page_of(session, filtered, order_by(query.order, fields), query, primary_key)
+
+
+def _filtered[T](statement: Select[T], fields: Fields, query: ListQuery) -> Select[T]:
+    if query.filter is None:
+        return statement
+    return statement.where(compile_filter(query.filter, fields))
+
+
+async def _page_of[T](
+    session: AsyncSession,
+    statement: Select[T],
+    ordering: Sequence[ColumnElement[Any]],
+    query: ListQuery,
+    primary_key: InstrumentedAttribute[Any],
+) -> Sequence[T]:
+    paged = statement.order_by(*ordering, primary_key).limit(query.limit).offset(query.offset)
+    return (await session.scalars(paged)).unique().all()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from helpdesk.domain.identity.access import has_agent_privilege, is_support_agent
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import is_support_agent
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import PermissionDenied
 
 MANAGE_GROUP = "ROLE_AGENT_MANAGE_GROUP"
 MANAGE_SUB_GROUP = "ROLE_AGENT_MANAGE_SUB_GROUP"
 MANAGE_TICKET_TYPE = "ROLE_AGENT_MANAGE_TICKET_TYPE"
 MANAGE_TAG = "ROLE_AGENT_MANAGE_TAG"
-MANAGE_AGENT_PRIVILEGE = "ROLE_AGENT_MANAGE_AGENT_PRIVILEGE"
 MANAGE_CUSTOM_FIELD = "ROLE_AGENT_MANAGE_CUSTOM_FIELD"
 
 
@@ -18,8 +17,3 @@ def require_staff(actor: Actor) -> None:
     """Reading the organisation (groups, types, tags...) is for agents and admins."""
     if not is_support_agent(actor):
         raise PermissionDenied("This is available to agents and administrators only.")
-
-
-def require_privilege(actor: Actor, privilege: str) -> None:
-    if not has_agent_privilege(actor, privilege):
-        raise PermissionDenied(f"This needs the {privilege} privilege.")

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.access import is_support_agent
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import is_support_agent, require_privilege
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.support.access import (
     MANAGE_TAG,
     MANAGE_TICKET_TYPE,
-    require_privilege,
     require_staff,
 )
-from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType
-from helpdesk.domain.tickets.models import Ticket, ticket_tags
+from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType, ticket_tags
 
-PER_PAGE = 10
+TYPE_FIELDS = Fields(
+    {
+        "id": TicketType.id,
+        "name": TicketType.code,
+        "description": TicketType.description,
+        "isActive": TicketType.is_active,
+    }
+)
+TAG_FIELDS = Fields(
+    {
+        "id": SupportTag.id,
+        "name": SupportTag.name,
+        "ticketCount": select(func.count(ticket_tags.c.ticket_id))
+        .where(ticket_tags.c.tag_id == SupportTag.id)
+        .scalar_subquery(),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,26 +43,10 @@ class TagCount:
     tickets: int
 
 
-async def list_types(
-    session: AsyncSession,
-    actor: Actor,
-    *,
-    page: int,
-    search: str | None,
-    active: bool | None,
-    sort_by_name: bool,
-    descending: bool,
-) -> Page[TicketType]:
+async def list_types(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[TicketType]:
     require_staff(actor)
-    statement = select(TicketType)
-    if search:
-        statement = statement.where(_contains(TicketType.code, search))
-    if active is not None:
-        statement = statement.where(TicketType.is_active.is_(active))
-    key = TicketType.code if sort_by_name else TicketType.id
-    order = [key.desc() if descending else key.asc()]
-    return await fetch_numbered_page(
-        session, statement, page=page, per_page=PER_PAGE, order=order, primary_key=TicketType.id
+    return await fetch_page(
+        session, select(TicketType), TYPE_FIELDS, query, primary_key=TicketType.id
     )
 
 
@@ -77,37 +75,14 @@ async def save_type(
 
 async def delete_type(session: AsyncSession, actor: Actor, type_id: int) -> None:
     require_privilege(actor, MANAGE_TICKET_TYPE)
-    ticket_type = await _get(session, TicketType, type_id)
-    # Its tickets stay, without a type, rather than the delete failing on them.
-    await session.execute(update(Ticket).where(Ticket.type_id == type_id).values(type_id=None))
-    await session.delete(ticket_type)
+    await session.delete(await _get(session, TicketType, type_id))
     await session.flush()
 
 
-async def list_tags(
-    session: AsyncSession,
-    actor: Actor,
-    *,
-    page: int,
-    search: str | None,
-    sort: str,
-    descending: bool,
-) -> Page[TagCount]:
+async def list_tags(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[TagCount]:
     require_staff(actor)
-    count = (
-        select(func.count(ticket_tags.c.ticket_id))
-        .where(ticket_tags.c.tag_id == SupportTag.id)
-        .scalar_subquery()
-    )
-    statement = select(SupportTag)
-    if search:
-        statement = statement.where(_contains(SupportTag.name, search))
-    key: ColumnElement[object] = {"name": SupportTag.name, "ticketCount": count}.get(  # type: ignore[assignment]
-        sort, SupportTag.id
-    )
-    order = [key.desc() if descending else key.asc()]
-    page_of_tags = await fetch_numbered_page(
-        session, statement, page=page, per_page=PER_PAGE, order=order, primary_key=SupportTag.id
+    page_of_tags = await fetch_page(
+        session, select(SupportTag), TAG_FIELDS, query, primary_key=SupportTag.id
     )
     ids = [tag.id for tag in page_of_tags.items]
     counts: dict[int, int] = dict(
@@ -200,10 +175,6 @@ def _label_owner(actor: Actor) -> int:
     if actor.support is None or not is_support_agent(actor):
         raise PermissionDenied("Labels belong to agents.")
     return actor.support.instance_id
-
-
-def _contains(column: object, text: str) -> ColumnElement[bool]:
-    return column.ilike(like_pattern(f"*{text}*"), escape="\\")  # type: ignore[attr-defined, no-any-return]
 
 
 async def _get[M: (TicketType, SupportTag)](

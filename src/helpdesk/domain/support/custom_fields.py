@@ -10,16 +10,19 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import require_privilege
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, ValidationFailed
-from helpdesk.domain.shared.listing import like_pattern
-from helpdesk.domain.support.access import MANAGE_CUSTOM_FIELD, require_privilege, require_staff
+from helpdesk.domain.shared.listing import Fields, ListQuery, fetch_items
+from helpdesk.domain.support.access import MANAGE_CUSTOM_FIELD, require_staff
 from helpdesk.domain.support.models import CustomField, TicketType
 
 FIELD_TYPES = frozenset({"text", "textarea", "select", "radio", "checkbox", "date", "time", "file"})
 CHOICE_TYPES = frozenset({"select", "radio", "checkbox"})
 AGENT_TYPES = frozenset({"user", "customer", "both"})
-PER_PAGE = 10
+FIELD_FIELDS = Fields(
+    {"id": CustomField.id, "name": CustomField.name, "sortOrder": CustomField.sort_order}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,23 +39,13 @@ class FieldDraft:
 
 
 async def list_fields(
-    session: AsyncSession,
-    actor: Actor,
-    *,
-    page: int,
-    search: str | None,
-    sort_by_name: bool,
-    descending: bool,
-) -> list[CustomField]:
+    session: AsyncSession, actor: Actor, query: ListQuery
+) -> Sequence[CustomField]:
+    """A page of fields; the list reports no total, so it costs one query."""
     require_staff(actor)
-    statement = select(CustomField)
-    if search:
-        statement = statement.where(
-            CustomField.name.ilike(like_pattern(f"*{search}*"), escape="\\")
-        )
-    key = CustomField.name if sort_by_name else CustomField.sort_order
-    statement = statement.order_by(key.desc() if descending else key.asc(), CustomField.id)
-    return list(await session.scalars(statement.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    return await fetch_items(
+        session, select(CustomField), FIELD_FIELDS, query, primary_key=CustomField.id
+    )
 
 
 async def dependency_types(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.identity.models import UserInstance
@@ -21,6 +21,10 @@ class Company(Base):
     name: Mapped[str] = mapped_column(String(255), default="Helpdesk")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     next_ticket_id: Mapped[int] = mapped_column(default=1)
+    spam_black_list: Mapped[str | None] = mapped_column(Text)
+    """Comma-separated addresses or domains whose mail never makes a normal ticket."""
+    spam_white_list: Mapped[str | None] = mapped_column(Text)
+    """Comma-separated addresses or domains that the black list never catches."""
 
 
 group_members = Table(
@@ -137,6 +141,16 @@ class SupportTag(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(255), unique=True)
+
+
+# Which tickets carry which tag. Declared with the tags, so that counting a tag's uses
+# stays in this area; tickets relate to their tags through it.
+ticket_tags = Table(
+    "ticket_tags",
+    Base.metadata,
+    Column("ticket_id", Integer, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("support_tags.id", ondelete="CASCADE"), primary_key=True),
+)
 
 
 class CustomField(TimestampMixin, Base):

@@ -5,33 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, select, update
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import require_privilege
 from helpdesk.domain.identity.models import SupportRole, UserInstance
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
-from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.support.access import (
     MANAGE_GROUP,
     MANAGE_SUB_GROUP,
-    require_privilege,
     require_staff,
 )
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
-from helpdesk.domain.tickets.models import Ticket
 
 STAFF_ROLES = (SupportRole.SUPER_ADMIN, SupportRole.ADMIN, SupportRole.AGENT)
-PER_PAGE = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    page: int = 1
-    search: str | None = None
-    active: bool | None = None
-    sort_by_name: bool = False
-    descending: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +38,21 @@ type Unit = SupportGroup | SupportTeam
 
 
 async def list_units(
-    session: AsyncSession, actor: Actor, model: type[Unit], listing: Listing
+    session: AsyncSession, actor: Actor, model: type[Unit], query: ListQuery
 ) -> Page[Unit]:
     require_staff(actor)
     statement: Select[Unit] = select(model)
-    if listing.search:
-        statement = statement.where(
-            model.name.ilike(like_pattern(f"*{listing.search}*"), escape="\\")
-        )
-    if listing.active is not None:
-        statement = statement.where(model.is_active.is_(listing.active))
-    key: ColumnElement[object] = model.name if listing.sort_by_name else model.created_at  # type: ignore[assignment]
-    order = [key.desc() if listing.descending else key.asc()]
-    return await fetch_numbered_page(
-        session, statement, page=listing.page, per_page=PER_PAGE, order=order, primary_key=model.id
+    return await fetch_page(session, statement, unit_fields(model), query, primary_key=model.id)
+
+
+def unit_fields(model: type[Unit]) -> Fields:
+    return Fields(
+        {
+            "id": model.id,
+            "name": model.name,
+            "isActive": model.is_active,
+            "createdAt": model.created_at,
+        }
     )
 
 
@@ -113,9 +103,6 @@ async def save_unit(
 async def delete_unit(session: AsyncSession, actor: Actor, model: type[Unit], unit_id: int) -> None:
     require_privilege(actor, MANAGE_GROUP if model is SupportGroup else MANAGE_SUB_GROUP)
     unit = await get_unit(session, model, unit_id)
-    # Its tickets stay, without a group (or team), as when UVdesk removes one.
-    column = Ticket.group_id if model is SupportGroup else Ticket.team_id
-    await session.execute(update(Ticket).where(column == unit.id).values({column: None}))
     await session.delete(unit)
     await session.flush()
 

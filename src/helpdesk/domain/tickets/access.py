@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, false, or_, select, true
 
 from helpdesk.domain.identity.access import ADMIN_ROLES, has_agent_privilege, is_support_agent
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import SupportRole
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import PermissionDenied
 from helpdesk.domain.support.models import group_members, team_members
 from helpdesk.domain.tickets.models import Ticket, ticket_collaborators

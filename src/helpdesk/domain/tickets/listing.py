@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, Table, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
-from helpdesk.domain.shared.listing import Page, fetch_numbered_page
-from helpdesk.domain.support.models import SupportLabel
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
+from helpdesk.domain.support.models import SupportLabel, ticket_tags
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.access import visible_tickets
 from helpdesk.domain.tickets.models import (
@@ -26,32 +26,44 @@ from helpdesk.domain.tickets.models import (
     ThreadType,
     Ticket,
     ticket_labels,
-    ticket_tags,
 )
 
-PER_PAGE = 15
+_AGENT, _CUSTOMER = aliased(User), aliased(User)
 
 
-@dataclass(frozen=True, slots=True)
-class TicketFilters:
-    page: int = 1
-    new: bool = False
-    unassigned: bool = False
-    mine: bool = False
-    starred: bool = False
-    trashed: bool = False
-    label: int | None = None
-    status: int | None = None
-    agent: int | None = None
-    customer: int | None = None
-    priority: int | None = None
-    group: int | None = None
-    team: int | None = None
-    tag: int | None = None
-    mailbox: int | None = None
-    search: str | None = None
-    sort: str = "t.id"
-    descending: bool = False
+def _person(
+    user: type[User], column: InstrumentedAttribute[Any], user_id: InstrumentedAttribute[Any]
+) -> ColumnElement[Any]:
+    """A column of the ticket's agent or customer (``user``, an alias), to sort by."""
+    return select(column).where(user.id == user_id).scalar_subquery()
+
+
+def _related(table: Table, key: str) -> Collection:
+    """Labels and tags: ``labels.id`` matches a ticket having that label."""
+    return Collection(table, table.c.ticket_id == Ticket.id, Fields({"id": table.c[key]}))
+
+
+TICKET_FIELDS = Fields(
+    {
+        "id": Ticket.id,
+        "updatedAt": Ticket.updated_at,
+        "isNew": Ticket.is_new,
+        "isStarred": Ticket.is_starred,
+        "isTrashed": Ticket.is_trashed,
+        "status.id": Ticket.status_id,
+        "priority.id": Ticket.priority_id,
+        "group.id": Ticket.group_id,
+        "team.id": Ticket.team_id,
+        "mailbox.id": Ticket.mailbox_id,
+        "agent.id": Ticket.agent_id,
+        "agent.name": _person(_AGENT, _AGENT.first_name, Ticket.agent_id),
+        "customer.id": Ticket.customer_id,
+        "customer.email": _person(_CUSTOMER, _CUSTOMER.email, Ticket.customer_id),
+        "customer.name": _person(_CUSTOMER, _CUSTOMER.first_name, Ticket.customer_id),
+        "labels": _related(ticket_labels, "label_id"),
+        "tags": _related(ticket_tags, "tag_id"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,74 +72,14 @@ class LabelCount:
     tickets: int
 
 
-async def list_tickets(session: AsyncSession, actor: Actor, filters: TicketFilters) -> Page[Ticket]:
-    statement = select(Ticket).where(visible_tickets(actor), *_conditions(session, actor, filters))
-    return await fetch_numbered_page(
-        session,
-        statement,
-        page=filters.page,
-        per_page=PER_PAGE,
-        order=[_sort_key(filters)],
-        primary_key=Ticket.id,
-    )
-
-
-def _conditions(
-    session: AsyncSession, actor: Actor, filters: TicketFilters
-) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = [Ticket.is_trashed.is_(filters.trashed)]
-    flags = {
-        "new": Ticket.is_new.is_(True),
-        "unassigned": Ticket.agent_id.is_(None),
-        "mine": Ticket.agent_id == actor.user_id,
-        "starred": Ticket.is_starred.is_(True),
-    }
-    found += [condition for name, condition in flags.items() if getattr(filters, name)]
-    equalities = {
-        "status": Ticket.status_id,
-        "agent": Ticket.agent_id,
-        "customer": Ticket.customer_id,
-        "priority": Ticket.priority_id,
-        "group": Ticket.group_id,
-        "team": Ticket.team_id,
-        "mailbox": Ticket.mailbox_id,
-    }
-    found += [
-        column == getattr(filters, name)
-        for name, column in equalities.items()
-        if getattr(filters, name) is not None
-    ]
-    if filters.label is not None:
-        found.append(
-            Ticket.id.in_(
-                select(ticket_labels.c.ticket_id).where(ticket_labels.c.label_id == filters.label)
-            )
-        )
-    if filters.tag is not None:
-        found.append(
-            Ticket.id.in_(
-                select(ticket_tags.c.ticket_id).where(ticket_tags.c.tag_id == filters.tag)
-            )
-        )
-    if filters.search:
-        found.append(search.matching(session, filters.search))
-    return found
-
-
-def _sort_key(filters: TicketFilters) -> ColumnElement[Any]:
-    agent, customer = aliased(User), aliased(User)
-    keys: dict[str, ColumnElement[Any]] = {
-        "t.updatedAt": Ticket.updated_at.expression,
-        "agentName": select(agent.first_name).where(agent.id == Ticket.agent_id).scalar_subquery(),
-        "c.email": select(customer.email)
-        .where(customer.id == Ticket.customer_id)
-        .scalar_subquery(),
-        "name": select(customer.first_name)
-        .where(customer.id == Ticket.customer_id)
-        .scalar_subquery(),
-    }
-    key = keys.get(filters.sort, Ticket.id.expression)
-    return key.desc() if filters.descending else key.asc()
+async def list_tickets(
+    session: AsyncSession, actor: Actor, query: ListQuery, search_text: str | None = None
+) -> Page[Ticket]:
+    """A page of the tickets the caller sees; ``search_text`` is matched in full text."""
+    statement = select(Ticket).where(visible_tickets(actor))
+    if search_text:
+        statement = statement.where(search.matching(session, search_text))
+    return await fetch_page(session, statement, TICKET_FIELDS, query, primary_key=Ticket.id)
 
 
 async def status_tabs(session: AsyncSession, actor: Actor) -> dict[int, int]:

@@ -21,6 +21,7 @@ from helpdesk.domain.support.models import (
     TicketPriority,
     TicketStatus,
     TicketType,
+    ticket_tags,
 )
 
 
@@ -44,12 +45,6 @@ ticket_labels = Table(
     Column(
         "label_id", Integer, ForeignKey("support_labels.id", ondelete="CASCADE"), primary_key=True
     ),
-)
-ticket_tags = Table(
-    "ticket_tags",
-    Base.metadata,
-    Column("ticket_id", Integer, ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", Integer, ForeignKey("support_tags.id", ondelete="CASCADE"), primary_key=True),
 )
 
 

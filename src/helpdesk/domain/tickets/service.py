@@ -7,16 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import nh3
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
-from helpdesk.domain.files.models import StoredFile
-from helpdesk.domain.files.service import Upload, store_file
+from helpdesk.domain.files.service import Upload, store
 from helpdesk.domain.identity import service as identity
-from helpdesk.domain.identity.access import is_support_agent
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import is_support_agent, require_privilege
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied, ValidationFailed
+from helpdesk.domain.support import catalog, organisation
+from helpdesk.domain.support.access import MANAGE_GROUP, MANAGE_SUB_GROUP, MANAGE_TICKET_TYPE
 from helpdesk.domain.support.catalog import own_label, tag_named
 from helpdesk.domain.support.company import take_ticket_number
 from helpdesk.domain.support.custom_fields import checked_values
@@ -41,7 +43,7 @@ from helpdesk.domain.tickets.models import (
     Ticket,
     TicketCustomValue,
 )
-from helpdesk.storage.backend import FileStorage
+from helpdesk.domain.tickets.removal import erase_tickets
 
 OPEN, LOW = 1, 1
 CREATE_TICKET = "ROLE_AGENT_CREATE_TICKET"
@@ -60,15 +62,6 @@ DELETE_TAG = "ROLE_AGENT_DELETE_TAG"
 
 
 @dataclass(frozen=True, slots=True)
-class Files:
-    """Where thread attachments go, and how big they may be."""
-
-    storage: FileStorage
-    max_bytes: int
-    uploads: Sequence[Upload] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class TicketDraft:
     subject: str
     reply: str
@@ -80,7 +73,7 @@ class TicketDraft:
     group_id: int | None = None
     source: str = "api"
     ip_address: str | None = None
-    files: Files | None = None
+    files: Sequence[Upload] = ()
     custom_fields: dict[int, Any] = field(default_factory=dict)
 
 
@@ -149,7 +142,7 @@ async def add_thread(
     thread_type: ThreadType,
     message: str,
     source: str = "api",
-    files: Files | None = None,
+    files: Sequence[Upload] = (),
     cc: list[str] | None = None,
 ) -> Thread:
     thread = Thread(
@@ -166,16 +159,8 @@ async def add_thread(
     )
     session.add(thread)
     await session.flush()
-    for upload in files.uploads if files else ():
-        stored: StoredFile = await store_file(
-            session,
-            files.storage,  # type: ignore[union-attr]
-            upload.chunks,
-            filename=upload.filename,
-            content_type=upload.content_type,
-            max_bytes=files.max_bytes,  # type: ignore[union-attr]
-            uploaded_by_id=author.id,
-        )
+    for upload in files:
+        stored = await store(session, upload, uploaded_by_id=author.id)
         thread.attachments.append(ThreadAttachment(file_id=stored.id))
     await session.flush()
     return thread
@@ -342,10 +327,59 @@ async def restore(session: AsyncSession, actor: Actor, ticket_id: int) -> None:
 
 async def delete_for_good(session: AsyncSession, actor: Actor, ticket_id: int) -> None:
     require_ticket_privilege(actor, DELETE_TICKET)
-    ticket = await get_ticket(session, actor, ticket_id)
-    await search.forget_ticket(session, ticket.id)
-    await session.delete(ticket)
-    await session.flush()
+    await delete_tickets(session, [await get_ticket(session, actor, ticket_id)])
+
+
+async def delete_tickets(session: AsyncSession, tickets: Sequence[Ticket]) -> None:
+    """Delete tickets for good, with their threads, attachments and search documents.
+
+    The one way tickets leave the database (single and bulk deletes, removed customers):
+    whatever must go with a ticket goes here, stored files included (after commit).
+    Callers have checked the caller's rights."""
+    await erase_tickets(session, [ticket.id for ticket in tickets])
+
+
+async def delete_tickets_of_customer(session: AsyncSession, customer_id: int) -> None:
+    """A removed customer's tickets go with them, as in UVdesk."""
+    await delete_tickets(
+        session,
+        list(await session.scalars(select(Ticket).where(Ticket.customer_id == customer_id))),
+    )
+
+
+async def unassign_agent(session: AsyncSession, agent_id: int) -> None:
+    """A removed member's tickets stay, assigned to nobody."""
+    await session.execute(
+        update(Ticket)
+        .where(Ticket.agent_id == agent_id)
+        .values(agent_id=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def delete_ticket_type(session: AsyncSession, actor: Actor, type_id: int) -> None:
+    """Remove a ticket type; its tickets stay, without a type (the foreign key would
+    otherwise refuse the delete)."""
+    require_privilege(actor, MANAGE_TICKET_TYPE)
+    await _let_go(session, Ticket.type_id, type_id)
+    await catalog.delete_type(session, actor, type_id)
+
+
+async def delete_unit(
+    session: AsyncSession, actor: Actor, model: type[organisation.Unit], unit_id: int
+) -> None:
+    """Remove a group or team; its tickets stay, without one, as when UVdesk removes it."""
+    is_group = model is SupportGroup
+    require_privilege(actor, MANAGE_GROUP if is_group else MANAGE_SUB_GROUP)
+    await _let_go(session, Ticket.group_id if is_group else Ticket.team_id, unit_id)
+    await organisation.delete_unit(session, actor, model, unit_id)
+
+
+async def _let_go(
+    session: AsyncSession, column: InstrumentedAttribute[int | None], value: int
+) -> None:
+    """Tickets referring to a row about to be removed refer to nothing instead."""
+    await session.execute(update(Ticket).where(column == value).values({column: None}))
 
 
 async def _toggle_label(
@@ -422,13 +456,16 @@ async def bulk(
         require_ticket_privilege(actor, privilege)
     else:
         _require_staff(actor)
-    change = await _bulk_change(session, actor, operation, value)
+    change = None if operation == "delete" else await _bulk_change(session, actor, operation, value)
     tickets = list(
         await session.scalars(select(Ticket).where(Ticket.id.in_(ids), visible_tickets(actor)))
     )
-    for ticket in tickets:
-        await change(ticket)
-    await session.flush()
+    if change is None:
+        await delete_tickets(session, tickets)
+    else:
+        for ticket in tickets:
+            await change(ticket)
+        await session.flush()
     applied = sorted(ticket.id for ticket in tickets)
     return BulkResult(applied, [i for i in ids if i not in set(applied)])
 
@@ -436,6 +473,7 @@ async def bulk(
 async def _bulk_change(
     session: AsyncSession, actor: Actor, operation: str, value: int | None
 ) -> Callable[[Ticket], Awaitable[None]]:
+    """What a bulk operation other than ``delete`` does to each ticket."""
     targets: dict[str, tuple[type[Any], str]] = {
         "status": (TicketStatus, "status_id"),
         "priority": (TicketPriority, "priority_id"),
@@ -464,13 +502,6 @@ async def _bulk_change(
                 ticket.labels.append(label)
 
         return label_it
-    if operation == "delete":
-
-        async def remove(ticket: Ticket) -> None:
-            await search.forget_ticket(session, ticket.id)
-            await session.delete(ticket)
-
-        return remove
     trashed = operation == "trash"
 
     async def move(ticket: Ticket) -> None:

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.core.clock import utcnow
+from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.access import is_support_admin, is_support_agent
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from helpdesk.domain.shared.listing import Page, fetch_numbered_page
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.support.models import TicketStatus
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.access import require_ticket_privilege, sees_notes
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, ThreadType
+from helpdesk.domain.tickets.removal import erase_thread
 from helpdesk.domain.tickets.service import (
     UPDATE_STATUS,
-    Files,
     add_thread,
     clean_html,
     get_ticket,
@@ -29,7 +31,7 @@ ADD_NOTE = "ROLE_AGENT_ADD_NOTE"
 EDIT_NOTE = "ROLE_AGENT_EDIT_THREAD_NOTE"
 DELETE_NOTE = "ROLE_AGENT_DELETE_THREAD_NOTE"
 LOCK_THREAD = "ROLE_AGENT_MANAGE_LOCK_AND_UNLOCK_THREAD"
-PER_PAGE = 10
+THREAD_FIELDS = Fields({"id": Thread.id, "createdAt": Thread.created_at})
 WRITABLE = {ThreadType.REPLY, ThreadType.FORWARD, ThreadType.NOTE}
 
 
@@ -39,19 +41,17 @@ class Reply:
     message: str
     status_id: int | None = None
     to: list[str] | None = None
-    files: Files | None = None
+    files: Sequence[Upload] = ()
 
 
 async def list_threads(
-    session: AsyncSession, actor: Actor, ticket_id: int, page: int
+    session: AsyncSession, actor: Actor, ticket_id: int, query: ListQuery
 ) -> Page[Thread]:
     ticket = await get_ticket(session, actor, ticket_id)
     statement = select(Thread).where(Thread.ticket_id == ticket.id)
     if not sees_notes(actor):
         statement = statement.where(Thread.thread_type != ThreadType.NOTE)
-    return await fetch_numbered_page(
-        session, statement, page=page, per_page=PER_PAGE, order=[], primary_key=Thread.id
-    )
+    return await fetch_page(session, statement, THREAD_FIELDS, query, primary_key=Thread.id)
 
 
 async def reply(session: AsyncSession, actor: Actor, ticket_id: int, given: Reply) -> Thread:
@@ -119,8 +119,7 @@ async def delete_thread(
     thread = await _changeable(session, actor, ticket_id, thread_id, DELETE_NOTE)
     if thread.thread_type == ThreadType.CREATE:
         raise Conflict("The thread that opened the ticket cannot be removed.")
-    await session.delete(thread)
-    await session.flush()
+    await erase_thread(session, thread)
     await search.index_ticket(session, ticket_id)
 
 

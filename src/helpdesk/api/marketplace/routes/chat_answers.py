@@ -7,7 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from helpdesk.api.common.documented import created, ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import json_body, parse_model
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
@@ -16,7 +18,7 @@ from helpdesk.api.marketplace.wire import ObjectRef, audit
 from helpdesk.domain.answers import service
 from helpdesk.domain.answers.models import ChatAnswer
 from helpdesk.domain.chats.service import get_chat
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 
 router = APIRouter(
     prefix="/public/v1/helpdesk/chats/{chat_id}/answers", tags=["Marketplace: chat answers"]
@@ -57,7 +59,7 @@ async def optional_values(request: Request) -> list[dict[str, Any]] | None:
     return (await parse_model(AnswerUpdate, raw or {})).parameters
 
 
-@router.get("")
+@router.get("", responses=ok(schemas.AnswerCollection))
 async def list_answers(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -65,7 +67,7 @@ async def list_answers(
     return envelope(page, lambda answer: plain(actor, answer, chat_id), params.selection)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=created(schemas.Answer))
 async def create_answer(
     chat_id: str, body: AnswerCreate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -75,14 +77,14 @@ async def create_answer(
     return plain(actor, answer, chat_id)
 
 
-@router.get("/{answer_id}")
+@router.get("/{answer_id}", responses=ok(schemas.Answer))
 async def get_answer(
     chat_id: str, answer_id: str, actor: MarketplaceActor, session: DbSession
 ) -> Any:
     return plain(actor, await service.get_answer(session, actor, chat_id, answer_id), chat_id)
 
 
-@router.put("/{answer_id}")
+@router.put("/{answer_id}", responses=ok(schemas.Answer))
 async def update_answer(
     chat_id: str, answer_id: str, body: AnswerUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -100,7 +102,7 @@ async def delete_answer(
     return Response(status_code=204)
 
 
-@router.post("/{answer_id}/submit")
+@router.post("/{answer_id}/submit", responses=ok(schemas.Answer))
 async def submit_answer(
     chat_id: str, answer_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -109,7 +111,7 @@ async def submit_answer(
     return plain(actor, answer, chat_id)
 
 
-@router.post("/{answer_id}/accept")
+@router.post("/{answer_id}/accept", responses=ok(schemas.Answer))
 async def accept_answer(
     chat_id: str, answer_id: str, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -117,7 +119,7 @@ async def accept_answer(
     return plain(actor, answer, chat_id)
 
 
-@router.post("/{answer_id}/query")
+@router.post("/{answer_id}/query", responses=ok(schemas.Answer))
 async def query_answer(
     chat_id: str, answer_id: str, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -125,7 +127,7 @@ async def query_answer(
     return plain(actor, answer, chat_id)
 
 
-@router.post("/{answer_id}/validate")
+@router.post("/{answer_id}/validate", responses=ok(schemas.Answer))
 async def validate_answer(
     chat_id: str, answer_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:

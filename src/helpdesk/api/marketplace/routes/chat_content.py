@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from helpdesk.api.common.documented import created, json_or_file, ok
 from helpdesk.api.common.downloads import file_response, wants_file
-from helpdesk.api.common.services import Services
 from helpdesk.api.common.session import DbSession
-from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.common.uploads import upload_of
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import file_parts, json_or_multipart
 from helpdesk.api.marketplace.chat_views import (
     AttachmentBody,
@@ -21,25 +22,22 @@ from helpdesk.api.marketplace.chat_views import (
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
 from helpdesk.domain.chats import content as service
-from helpdesk.domain.chats.service import get_chat
-from helpdesk.domain.files.service import Upload
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 router = APIRouter(prefix="/public/v1/helpdesk/chats/{chat_id}", tags=["Marketplace: chat files"])
 
 
-@router.get("/attachments")
+@router.get("/attachments", responses=ok(schemas.ChatAttachmentCollection))
 async def list_attachments(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    chat = await get_chat(session, actor, chat_id)
-    page = await service.list_attachments(session, actor, chat_id, params.query)
-    return envelope(page, lambda item: attachment_view(item, chat), params.selection)
+    found = await service.list_attachments(session, actor, chat_id, params.query)
+    return envelope(found.item, lambda item: attachment_view(item, found.chat), params.selection)
 
 
-@router.post("/attachments", status_code=201)
+@router.post("/attachments", status_code=201, responses=created(schemas.ChatAttachment))
 async def create_attachment(
-    chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession, services: Services
+    chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
     body, form = await json_or_multipart(request, AttachmentBody, "attachment")
     files = file_parts(form, "file") if form is not None else []
@@ -52,20 +50,11 @@ async def create_attachment(
         description=body.description,
         message=body.message.id if body.message else None,
     )
-    upload = Upload(upload_chunks(files[0]), files[0].filename, files[0].content_type)
-    attachment = await service.attach(
-        session,
-        actor,
-        chat_id,
-        draft,
-        upload,
-        storage=services.storage,
-        max_bytes=services.settings.upload_max_bytes,
-    )
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+    attached = await service.attach(session, actor, chat_id, draft, upload_of(files[0]))
+    return attachment_view(attached.item, attached.chat)
 
 
-@router.get("/attachments/{attachment_id}")
+@router.get("/attachments/{attachment_id}", responses=json_or_file(schemas.ChatAttachment))
 async def get_attachment(
     chat_id: str,
     attachment_id: str,
@@ -73,16 +62,15 @@ async def get_attachment(
     *,
     actor: MarketplaceActor,
     session: DbSession,
-    services: Services,
 ) -> Any:
     if wants_file(request):
         attachment = await service.downloadable_attachment(session, actor, chat_id, attachment_id)
-        return file_response(services.storage, attachment.file)
-    attachment = await service.get_attachment(session, actor, chat_id, attachment_id)
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+        return file_response(session, attachment.file)
+    found = await service.get_attachment(session, actor, chat_id, attachment_id)
+    return attachment_view(found.item, found.chat)
 
 
-@router.put("/attachments/{attachment_id}")
+@router.put("/attachments/{attachment_id}", responses=ok(schemas.ChatAttachment))
 async def update_attachment(
     chat_id: str,
     attachment_id: str,
@@ -91,8 +79,8 @@ async def update_attachment(
     session: DbSession,
 ) -> Any:
     values = body.model_dump(exclude_unset=True, include={"name", "description"})
-    attachment = await service.change_attachment(session, actor, chat_id, attachment_id, values)
-    return attachment_view(attachment, await get_chat(session, actor, chat_id))
+    changed = await service.change_attachment(session, actor, chat_id, attachment_id, values)
+    return attachment_view(changed.item, changed.chat)
 
 
 @router.delete("/attachments/{attachment_id}", status_code=204)
@@ -103,16 +91,15 @@ async def delete_attachment(
     return Response(status_code=204)
 
 
-@router.get("/links")
+@router.get("/links", responses=ok(schemas.ChatLinkCollection))
 async def list_links(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    chat = await get_chat(session, actor, chat_id)
-    page = await service.list_links(session, actor, chat_id, params.query)
-    return envelope(page, lambda link: link_view(link, chat), params.selection)
+    found = await service.list_links(session, actor, chat_id, params.query)
+    return envelope(found.item, lambda link: link_view(link, found.chat), params.selection)
 
 
-@router.post("/links", status_code=201)
+@router.post("/links", status_code=201, responses=created(schemas.ChatLink))
 async def create_link(
     chat_id: str, body: LinkCreate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -123,22 +110,22 @@ async def create_link(
         object_id=body.objectId,
         icon=body.icon,
     )
-    link = await service.add_link(session, actor, chat_id, draft)
-    return link_view(link, await get_chat(session, actor, chat_id))
+    added = await service.add_link(session, actor, chat_id, draft)
+    return link_view(added.item, added.chat)
 
 
-@router.get("/links/{link_id}")
+@router.get("/links/{link_id}", responses=ok(schemas.ChatLink))
 async def get_link(chat_id: str, link_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
-    link = await service.get_link(session, actor, chat_id, link_id)
-    return link_view(link, await get_chat(session, actor, chat_id))
+    found = await service.get_link(session, actor, chat_id, link_id)
+    return link_view(found.item, found.chat)
 
 
-@router.put("/links/{link_id}")
+@router.put("/links/{link_id}", responses=ok(schemas.ChatLink))
 async def update_link(
     chat_id: str, link_id: str, body: LinkUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    link = await service.change_link(session, actor, chat_id, link_id, body.values())
-    return link_view(link, await get_chat(session, actor, chat_id))
+    changed = await service.change_link(session, actor, chat_id, link_id, body.values())
+    return link_view(changed.item, changed.chat)
 
 
 @router.delete("/links/{link_id}", status_code=204)

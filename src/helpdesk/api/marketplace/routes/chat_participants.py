@@ -6,13 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from helpdesk.api.common.documented import created, ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import json_body, parse_model
 from helpdesk.api.marketplace.chat_views import ContactRef, ParticipantUpdate, participant_view
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
 from helpdesk.domain.chats import participants as service
-from helpdesk.domain.chats.service import get_chat
 
 router = APIRouter(
     prefix="/public/v1/helpdesk/chats/{chat_id}/participants",
@@ -20,17 +21,18 @@ router = APIRouter(
 )
 
 
-@router.get("")
+@router.get("", responses=ok(schemas.ParticipantCollection))
 async def list_participants(
     chat_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    chat = await get_chat(session, actor, chat_id)
-    page = await service.list_participants(session, actor, chat_id, params.query)
-    unread = await service.unread_counts(session, page.items)
-    return envelope(page, lambda p: participant_view(p, chat, unread[p.id]), params.selection)
+    found = await service.list_participants(session, actor, chat_id, params.query)
+    unread = await service.unread_counts(session, found.item.items)
+    return envelope(
+        found.item, lambda p: participant_view(p, found.chat, unread[p.id]), params.selection
+    )
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=created(list[schemas.Participant]))
 async def add_participants(
     chat_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -38,25 +40,23 @@ async def add_participants(
     raw = await json_body(request)
     items = raw if isinstance(raw, list) else [raw]
     refs = [await parse_model(ContactRef, item, f"[{index}]") for index, item in enumerate(items)]
-    chat = await get_chat(session, actor, chat_id)
     added = await service.add_participants(
         session, actor, chat_id, [ref.contact.id for ref in refs]
     )
-    unread = await service.unread_counts(session, added)
-    return [participant_view(p, chat, unread[p.id]) for p in added]
+    unread = await service.unread_counts(session, added.item)
+    return [participant_view(p, added.chat, unread[p.id]) for p in added.item]
 
 
-@router.get("/{participant_id}")
+@router.get("/{participant_id}", responses=ok(schemas.Participant))
 async def get_participant(
     chat_id: str, participant_id: str, actor: MarketplaceActor, session: DbSession
 ) -> Any:
-    chat = await get_chat(session, actor, chat_id)
-    participant = await service.get_participant(session, actor, chat_id, participant_id)
-    unread = await service.unread_counts(session, [participant])
-    return participant_view(participant, chat, unread[participant.id])
+    found = await service.get_participant(session, actor, chat_id, participant_id)
+    unread = await service.unread_counts(session, [found.item])
+    return participant_view(found.item, found.chat, unread[found.item.id])
 
 
-@router.put("/{participant_id}")
+@router.put("/{participant_id}", responses=ok(schemas.Participant))
 async def update_participant(
     chat_id: str,
     participant_id: str,
@@ -69,10 +69,9 @@ async def update_participant(
         last_read_message=body.lastReadMessage.id if body.lastReadMessage else None,
         status=body.status,
     )
-    chat = await get_chat(session, actor, chat_id)
-    participant = await service.change_participant(session, actor, chat_id, participant_id, changes)
-    unread = await service.unread_counts(session, [participant])
-    return participant_view(participant, chat, unread[participant.id])
+    changed = await service.change_participant(session, actor, chat_id, participant_id, changes)
+    unread = await service.unread_counts(session, [changed.item])
+    return participant_view(changed.item, changed.chat, unread[changed.item.id])
 
 
 @router.delete("/{participant_id}", status_code=204)

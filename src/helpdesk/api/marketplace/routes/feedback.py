@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.datastructures import UploadFile
 
+from helpdesk.api.common.documented import created, json_or_file, ok
 from helpdesk.api.common.downloads import file_response, wants_file
-from helpdesk.api.common.services import AppServices, Services
 from helpdesk.api.common.session import DbSession
-from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.common.uploads import upload_of
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.bodies import file_parts, json_body, json_or_multipart, parse_model
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
@@ -24,9 +25,7 @@ from helpdesk.api.marketplace.feedback_views import (
 from helpdesk.api.marketplace.wire import timestamp
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.feedback import service
-from helpdesk.domain.feedback.models import FeedbackAttachment
 from helpdesk.domain.files.service import Upload
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 router = APIRouter(prefix="/public/v1/helpdesk/feedback", tags=["Marketplace: feedback"])
@@ -44,27 +43,10 @@ def submitted_from(request: Request) -> dict[str, Any]:
 
 
 def uploads_of(files: list[UploadFile]) -> list[tuple[str | None, Upload]]:
-    return [(None, Upload(upload_chunks(f), f.filename, f.content_type)) for f in files]
+    return [(None, upload_of(f)) for f in files]
 
 
-async def store(
-    session: DbSession,
-    actor: Actor,
-    services: AppServices,
-    feedback_id: str,
-    uploads: list[tuple[str | None, Upload]],
-) -> list[FeedbackAttachment]:
-    return await service.attach_files(
-        session,
-        actor,
-        feedback_id,
-        uploads,
-        storage=services.storage,
-        max_bytes=services.settings.upload_max_bytes,
-    )
-
-
-@router.get("")
+@router.get("", responses=ok(schemas.FeedbackCollection))
 async def list_feedback(
     params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -72,10 +54,8 @@ async def list_feedback(
     return envelope(page, lambda item: feedback_view(item, actor), params.selection)
 
 
-@router.post("", status_code=201)
-async def create_feedback(
-    request: Request, actor: MarketplaceActor, session: DbSession, services: Services
-) -> Any:
+@router.post("", status_code=201, responses=created(schemas.Feedback))
+async def create_feedback(request: Request, actor: MarketplaceActor, session: DbSession) -> Any:
     body, form = await json_or_multipart(request, FeedbackCreate, "feedback")
     feedback = await service.submit_feedback(
         session,
@@ -86,16 +66,16 @@ async def create_feedback(
     )
     files = file_parts(form, "attachments") if form is not None else []
     if files:
-        await store(session, actor, services, feedback.public_id, uploads_of(files))
+        await service.attach_files(session, actor, feedback.public_id, uploads_of(files))
     return feedback_view(await service.get_feedback(session, actor, feedback.public_id), actor)
 
 
-@router.get("/{feedback_id}")
+@router.get("/{feedback_id}", responses=ok(schemas.Feedback))
 async def get_feedback(feedback_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
     return feedback_view(await service.get_feedback(session, actor, feedback_id), actor)
 
 
-@router.put("/{feedback_id}")
+@router.put("/{feedback_id}", responses=ok(schemas.Feedback))
 async def update_feedback(
     feedback_id: str, body: FeedbackUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -111,7 +91,7 @@ async def delete_feedback(
     return Response(status_code=204)
 
 
-@router.post("/{feedback_id}/review")
+@router.post("/{feedback_id}/review", responses=ok(schemas.Feedback))
 async def review_feedback(
     feedback_id: str, request: Request, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -121,7 +101,7 @@ async def review_feedback(
     return feedback_view(feedback, actor)
 
 
-@router.get("/{feedback_id}/attachments")
+@router.get("/{feedback_id}/attachments", responses=ok(schemas.FeedbackAttachmentCollection))
 async def list_attachments(
     feedback_id: str, params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -130,13 +110,14 @@ async def list_attachments(
     return envelope(page, lambda item: attachment_view(item, feedback), params.selection)
 
 
-@router.post("/{feedback_id}/attachments", status_code=201)
+@router.post(
+    "/{feedback_id}/attachments", status_code=201, responses=created(schemas.FeedbackAttachment)
+)
 async def create_attachment(
     feedback_id: str,
     request: Request,
     actor: MarketplaceActor,
     session: DbSession,
-    services: Services,
 ) -> Any:
     body, form = await json_or_multipart(request, AttachmentBody, "attachment")
     if form is None:
@@ -145,12 +126,14 @@ async def create_attachment(
     if len(files) != 1:
         raise ValidationFailed.for_field("file", "Send exactly one 'file' part.")
     [(_, upload)] = uploads_of(files)
-    [attachment] = await store(session, actor, services, feedback_id, [(body.name, upload)])
+    [attachment] = await service.attach_files(session, actor, feedback_id, [(body.name, upload)])
     feedback = await service.get_feedback(session, actor, feedback_id)
     return attachment_view(attachment, feedback)
 
 
-@router.get("/{feedback_id}/attachments/{attachment_id}")
+@router.get(
+    "/{feedback_id}/attachments/{attachment_id}", responses=json_or_file(schemas.FeedbackAttachment)
+)
 async def get_attachment(
     feedback_id: str,
     attachment_id: str,
@@ -158,16 +141,15 @@ async def get_attachment(
     *,
     actor: MarketplaceActor,
     session: DbSession,
-    services: Services,
 ) -> Any:
     attachment = await service.get_attachment(session, actor, feedback_id, attachment_id)
     if wants_file(request):
-        return file_response(services.storage, attachment.file)
+        return file_response(session, attachment.file)
     feedback = await service.get_feedback(session, actor, feedback_id)
     return attachment_view(attachment, feedback)
 
 
-@router.put("/{feedback_id}/attachments/{attachment_id}")
+@router.put("/{feedback_id}/attachments/{attachment_id}", responses=ok(schemas.FeedbackAttachment))
 async def update_attachment(
     feedback_id: str,
     attachment_id: str,

@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from helpdesk.api.common.documented import created, ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.marketplace import responses as schemas
 from helpdesk.api.marketplace.collections import CollectionParams, envelope
 from helpdesk.api.marketplace.config_views import ParameterCreate, ParameterUpdate, parameter_view
 from helpdesk.api.marketplace.dependencies import MarketplaceActor
@@ -21,7 +23,7 @@ async def _view(session: DbSession, definition: ParameterDefinition) -> dict[str
     return parameter_view(definition, statistics[definition.id])
 
 
-@router.get("")
+@router.get("", responses=ok(schemas.ParameterCollection))
 async def list_parameters(
     params: CollectionParams, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -30,7 +32,7 @@ async def list_parameters(
     return envelope(page, lambda d: parameter_view(d, statistics[d.id]), params.selection)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=created(schemas.Parameter))
 async def create_parameter(
     body: ParameterCreate, actor: MarketplaceActor, session: DbSession
 ) -> Any:
@@ -40,12 +42,12 @@ async def create_parameter(
     )
 
 
-@router.get("/{parameter_id}")
+@router.get("/{parameter_id}", responses=ok(schemas.Parameter))
 async def get_parameter(parameter_id: str, actor: MarketplaceActor, session: DbSession) -> Any:
     return await _view(session, await service.get_parameter(session, actor, parameter_id))
 
 
-@router.put("/{parameter_id}")
+@router.put("/{parameter_id}", responses=ok(schemas.Parameter))
 async def update_parameter(
     parameter_id: str, body: ParameterUpdate, actor: MarketplaceActor, session: DbSession
 ) -> Any:

@@ -6,15 +6,30 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.domain.support import catalog as service
 from helpdesk.domain.support.models import SupportLabel, TicketType
+from helpdesk.domain.tickets import service as tickets
 
 router = APIRouter(tags=["UVdesk: ticket types, tags, labels"])
+
+TYPES = ListSpec(
+    per_page=10,
+    sorts={"id": "id", "name": "name"},
+    search=("name",),
+    states={"isActive": "isActive"},
+)
+TAGS = ListSpec(
+    per_page=10,
+    sorts={"id": "id", "name": "name", "ticketcount": "ticketCount"},
+    search=("name",),
+)
 
 
 def type_view(ticket_type: TicketType) -> dict[str, Any]:
@@ -35,26 +50,18 @@ def label_view(label: SupportLabel) -> dict[str, Any]:
     }
 
 
-@router.get("/api/ticket-types.json")
+@router.get("/api/ticket-types.json", responses=ok(schemas.TicketTypePage))
 async def list_types(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TYPES)
 ) -> Any:
-    page = await service.list_types(
-        session,
-        actor,
-        page=args.page,
-        search=args.search,
-        active=args.active,
-        sort_by_name=args.sorts_by("name"),
-        descending=args.descending,
-    )
+    page = await service.list_types(session, actor, listing.query)
     return {
         "types": [type_view(item) for item in page.items],
-        "pagination_data": pagination(args.current, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 
-@router.post("/api/ticket-types.json")
+@router.post("/api/ticket-types.json", responses=ok(schemas.CreatedOutcome))
 @router.post("/api/ticketTypes.json", include_in_schema=False)
 async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
@@ -68,7 +75,7 @@ async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success ! Ticket Type saved successfully.", "id": ticket_type.id}
 
 
-@router.put("/api/ticket-type/{type_id:int}.json")
+@router.put("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.save_type(
@@ -82,22 +89,17 @@ async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session:
     return {"message": "Success ! Type updated successfully."}
 
 
-@router.delete("/api/ticket-type/{type_id:int}.json")
+@router.delete("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_type(type_id: int, actor: UvdeskActor, session: DbSession) -> Any:
-    await service.delete_type(session, actor, type_id)
+    await tickets.delete_ticket_type(session, actor, type_id)
     return {"message": "Success ! Ticket Type removed successfully."}
 
 
-@router.get("/api/tags.json")
+@router.get("/api/tags.json", responses=ok(schemas.TagPage))
 async def list_tags(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TAGS)
 ) -> Any:
-    sort = (
-        "ticketCount" if args.sorts_by("ticketcount") else "name" if args.sorts_by("name") else "id"
-    )
-    page = await service.list_tags(
-        session, actor, page=args.page, search=args.search, sort=sort, descending=args.descending
-    )
+    page = await service.list_tags(session, actor, listing.query)
     return {
         "tags": [
             {
@@ -108,24 +110,24 @@ async def list_tags(
             }
             for item in page.items
         ],
-        "pagination_data": pagination(args.current, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 
-@router.put("/api/tag/{tag_id:int}.json")
+@router.put("/api/tag/{tag_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_tag(tag_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.rename_tag(session, actor, tag_id, fields.required_text("name"))
     return {"message": "Success ! Tag updated successfully."}
 
 
-@router.delete("/api/tag/{tag_id:int}.json")
+@router.delete("/api/tag/{tag_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_tag(tag_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_tag(session, actor, tag_id)
     return {"message": "Success ! Tag removed successfully."}
 
 
-@router.post("/api/labels.json")
+@router.post("/api/labels.json", responses=ok(schemas.LabelOutcome))
 async def add_label(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     label = await service.create_label(
@@ -134,7 +136,7 @@ async def add_label(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success ! Label created successfully.", "label": label_view(label)}
 
 
-@router.put("/api/label/{label_id:int}.json")
+@router.put("/api/label/{label_id:int}.json", responses=ok(schemas.LabelOutcome))
 async def edit_label(
     label_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -145,7 +147,7 @@ async def edit_label(
     return {"label": label_view(label), "message": "Success ! Label updated successfully."}
 
 
-@router.delete("/api/label/{label_id:int}.json")
+@router.delete("/api/label/{label_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_label(label_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_label(session, actor, label_id)
     return {"message": "Success ! Label removed successfully."}

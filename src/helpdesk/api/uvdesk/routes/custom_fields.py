@@ -6,10 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.ticket_views import type_view
 from helpdesk.api.uvdesk.wire import php_datetime
 from helpdesk.domain.support import custom_fields as service
@@ -17,6 +19,8 @@ from helpdesk.domain.support.company import company
 from helpdesk.domain.support.models import CustomField, TicketType
 
 router = APIRouter(tags=["UVdesk: custom fields"])
+
+FIELDS = ListSpec(per_page=10, default_sort="sortOrder", sorts={"name": "name"}, search=("name",))
 
 
 def field_view(field: CustomField, types: dict[int, TicketType], timezone: str) -> dict[str, Any]:
@@ -55,37 +59,30 @@ def draft_from(fields: Fields) -> service.FieldDraft:
     )
 
 
-@router.get("/api/custom-fields.json")
+@router.get("/api/custom-fields.json", responses=ok(list[schemas.CustomFieldView]))
 async def list_fields(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(FIELDS)
 ) -> Any:
-    found = await service.list_fields(
-        session,
-        actor,
-        page=args.page,
-        search=args.search,
-        sort_by_name=args.sorts_by("name"),
-        descending=args.descending,
-    )
+    found = await service.list_fields(session, actor, listing.query)
     types = await service.dependency_types(session, found)
     timezone = (await company(session)).timezone
     return [field_view(field, types, timezone) for field in found]
 
 
-@router.post("/api/custom-fields.json")
+@router.post("/api/custom-fields.json", responses=ok(schemas.CreatedOutcome))
 async def add_field(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     field = await service.save_field(session, actor, draft_from(await read_fields(request)))
     return {"message": "Success ! Custom field saved successfully.", "id": field.id}
 
 
-@router.put("/api/custom-field/order.json")
+@router.put("/api/custom-field/order.json", responses=ok(schemas.Outcome))
 async def reorder_fields(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.reorder(session, actor, fields.integers("order") or fields.integers("ids"))
     return {"message": "Success ! Custom fields order updated successfully."}
 
 
-@router.put("/api/custom-field/{field_id:int}.json")
+@router.put("/api/custom-field/{field_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_field(
     field_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -93,7 +90,7 @@ async def edit_field(
     return {"message": "Success ! Custom field updated successfully."}
 
 
-@router.delete("/api/custom-field/{field_id:int}.json")
+@router.delete("/api/custom-field/{field_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_field(field_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_field(session, actor, field_id)
     return {"message": "Success ! Custom field removed successfully."}

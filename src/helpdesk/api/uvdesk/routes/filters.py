@@ -5,37 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.ticket_views import reference_lists
-from helpdesk.domain.identity.models import SupportRole, User, UserInstance
-from helpdesk.domain.support.access import require_staff
-from helpdesk.domain.support.models import SupportTag
+from helpdesk.api.uvdesk.ticket_views import reference_view
+from helpdesk.domain.identity.models import User
+from helpdesk.domain.support.reference import filter_choices
 
 router = APIRouter(tags=["UVdesk: filters"])
 
 SOURCES = {"email": "Email", "website": "Website", "facebook": "Facebook", "twitter": "Twitter"}
-STAFF = (SupportRole.SUPER_ADMIN, SupportRole.ADMIN, SupportRole.AGENT)
 
 
-async def _people(session: DbSession, roles: tuple[SupportRole, ...]) -> list[dict[str, Any]]:
-    rows = await session.execute(
-        select(User)
-        .join(UserInstance, UserInstance.user_id == User.id)
-        .where(UserInstance.role.in_(roles), UserInstance.is_active.is_(True))
-        .distinct()
-        .order_by(User.id)
-    )
-    return [{"id": u.id, "name": u.full_name, "email": u.email} for u in rows.scalars()]
+def people_view(users: list[User] | None) -> list[dict[str, Any]]:
+    return [{"id": u.id, "name": u.full_name, "email": u.email} for u in users or []]
 
 
-@router.get("/api/filters.json")
+@router.get("/api/filters.json", responses=ok(schemas.FilterLists))
 async def filters(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
-    require_staff(actor)
     asked = set(request.query_params)
-    lists = await reference_lists(session)
+    choices = await filter_choices(
+        session, actor, tags="tag" in asked, agents="agent" in asked, customers="customer" in asked
+    )
+    lists = reference_view(choices.lists)
     answer: dict[str, Any] = {}
     if "group" in asked:
         answer["group"] = [{"id": g["id"], "name": g["name"]} for g in lists["group"]]
@@ -45,14 +39,13 @@ async def filters(request: Request, actor: UvdeskActor, session: DbSession) -> A
         if name in asked:
             answer[name] = lists[name]
     if "tag" in asked:
-        tags = await session.scalars(select(SupportTag).order_by(SupportTag.name))
-        answer["tag"] = [{"id": tag.id, "name": tag.name} for tag in tags]
+        answer["tag"] = [{"id": tag.id, "name": tag.name} for tag in choices.tags or []]
     if "mailbox" in asked:
         answer["mailbox"] = []
     if "agent" in asked:
-        answer["agent"] = await _people(session, STAFF)
+        answer["agent"] = people_view(choices.agents)
     if "customer" in asked:
-        answer["customer"] = await _people(session, (SupportRole.CUSTOMER,))
+        answer["customer"] = people_view(choices.customers)
     if "source" in asked:
         answer["source"] = SOURCES
     if "userdata" in asked and actor.support is not None:

@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.people_views import instance_view
 from helpdesk.domain.identity.models import User, UserInstance
@@ -23,7 +25,7 @@ def own_instance_view(user: User, instance: UserInstance) -> dict[str, Any]:
     return view
 
 
-@router.get("/api/me.json")
+@router.get("/api/me.json", responses=ok(schemas.Me))
 async def me(actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await profile_of(session, actor)
     return {

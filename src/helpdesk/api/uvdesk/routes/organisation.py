@@ -6,17 +6,29 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.support import organisation as service
 from helpdesk.domain.support.company import company
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
+from helpdesk.domain.tickets import service as tickets
 
 router = APIRouter(tags=["UVdesk: groups and teams"])
+
+# The seed: ``sort`` (ap.createdAt|ap.name), default ap.createdAt; ``isActive`` 0|1.
+UNITS = ListSpec(
+    per_page=10,
+    default_sort="createdAt",
+    sorts={"name": "name", "createdat": "createdAt"},
+    search=("name",),
+    states={"isActive": "isActive"},
+)
 
 
 def unit_view(unit: service.Unit, timezone: str) -> dict[str, Any]:
@@ -43,31 +55,24 @@ def draft(fields: Fields, related: str) -> service.UnitDraft:
 
 
 async def _list(
-    session: DbSession, actor: UvdeskActor, model: type[service.Unit], args: ListArgs
+    session: DbSession, actor: UvdeskActor, model: type[service.Unit], listing: UvdeskList
 ) -> dict[str, Any]:
-    listing = service.Listing(
-        page=args.page,
-        search=args.search,
-        active=args.active,
-        sort_by_name=args.sorts_by("name"),
-        descending=args.descending,
-    )
-    page = await service.list_units(session, actor, model, listing)
+    page = await service.list_units(session, actor, model, listing.query)
     timezone = (await company(session)).timezone
     return {
         "groups": [unit_view(unit, timezone) for unit in page.items],
-        "pagination_data": pagination(args.current, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 
-@router.get("/api/groups.json")
+@router.get("/api/groups.json", responses=ok(schemas.UnitPage))
 async def list_groups(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(UNITS)
 ) -> Any:
-    return await _list(session, actor, SupportGroup, args)
+    return await _list(session, actor, SupportGroup, listing)
 
 
-@router.post("/api/groups.json")
+@router.post("/api/groups.json", responses=ok(schemas.CreatedOutcome))
 async def add_group(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("name")
@@ -75,7 +80,7 @@ async def add_group(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success! Group has been added successfully.", "id": group.id}
 
 
-@router.put("/api/group/{group_id:int}.json")
+@router.put("/api/group/{group_id:int}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_group(
     group_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -86,20 +91,20 @@ async def edit_group(
     return {"message": "Success! Group has been updated successfully.", "id": group.id}
 
 
-@router.delete("/api/group/{group_id:int}.json")
+@router.delete("/api/group/{group_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_group(group_id: int, actor: UvdeskActor, session: DbSession) -> Any:
-    await service.delete_unit(session, actor, SupportGroup, group_id)
+    await tickets.delete_unit(session, actor, SupportGroup, group_id)
     return {"message": "Success ! Group removed successfully."}
 
 
-@router.get("/api/sub-groups.json")
+@router.get("/api/sub-groups.json", responses=ok(schemas.UnitPage))
 async def list_teams(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(UNITS)
 ) -> Any:
-    return await _list(session, actor, SupportTeam, args)
+    return await _list(session, actor, SupportTeam, listing)
 
 
-@router.post("/api/sub-groups.json")
+@router.post("/api/sub-groups.json", responses=ok(schemas.CreatedOutcome))
 async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("name")
@@ -107,14 +112,14 @@ async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success! Team has been added successfully.", "id": team.id}
 
 
-@router.put("/api/sub-group/{team_id:int}.json")
+@router.put("/api/sub-group/{team_id:int}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_team(team_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     team = await service.save_unit(session, actor, SupportTeam, draft(fields, "groups"), team_id)
     return {"message": "Success! Team has been updated successfully.", "id": team.id}
 
 
-@router.delete("/api/sub-group/{team_id:int}.json")
+@router.delete("/api/sub-group/{team_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_team(team_id: int, actor: UvdeskActor, session: DbSession) -> Any:
-    await service.delete_unit(session, actor, SupportTeam, team_id)
+    await tickets.delete_unit(session, actor, SupportTeam, team_id)
     return {"message": "Success ! SubGroup removed successfully."}

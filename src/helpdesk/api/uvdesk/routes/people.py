@@ -6,33 +6,40 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.paging import echoed_page, page_number, pagination
+from helpdesk.api.uvdesk.listing import ListSpec, read_list
+from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.people_views import instance_view
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import chosen_password
+from helpdesk.domain.people import service
 from helpdesk.domain.shared.errors import ValidationFailed
-from helpdesk.domain.support import people as service
 
 router = APIRouter(tags=["UVdesk: customers and members"])
 CUSTOMERS = (SupportRole.CUSTOMER,)
 MEMBERS = service.STAFF_ROLES
-
-
-def query_from(request: Request) -> service.PeopleQuery:
-    query = request.query_params
-    sort = query.get("sort", "createdAt")
-    active = query.get("isActive")
-    return service.PeopleQuery(
-        page=page_number(query.get("page")),
-        search=query.get("search") or None,
-        starred=query.get("starred") not in (None, "", "0"),
-        active=None if active in (None, "") else active in ("1", "true"),
-        sort="name" if "name" in sort else "email" if "email" in sort else "createdAt",
-        descending=query.get("direction", "").lower() == "desc",
-    )
+# The seed: ``sort`` (CreatedAt|name|email), ``search`` in names and emails.
+PEOPLE = ListSpec(
+    per_page=10,
+    default_sort="createdAt",
+    sorts={"name": "name", "email": "email", "createdat": "createdAt"},
+    search=("email", "fullName"),
+    states={"isActive": "isActive"},
+    only={"starred": "isStarred"},
+)
+# ``fullList`` is for pickers: unsorted, unpaged (a deployment with more agents than this
+# pages anyway), filtered by ``search`` and ``isActive`` only.
+FULL_LIST = ListSpec(
+    per_page=1000,
+    default_sort="createdAt",
+    search=PEOPLE.search,
+    states=PEOPLE.states,
+    paged=False,
+)
 
 
 def details_from(fields: Fields) -> service.Person:
@@ -84,10 +91,10 @@ def person_view(user: User, instances: list[UserInstance]) -> dict[str, Any]:
     }
 
 
-@router.get("/api/customers.json")
+@router.get("/api/customers.json", responses=ok(schemas.CustomerPage))
 async def list_customers(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
-    query = query_from(request)
-    page = await service.list_people(session, actor, CUSTOMERS, query)
+    listing = read_list(request.query_params, PEOPLE)
+    page = await service.list_people(session, actor, CUSTOMERS, listing.query)
     total, starred = await service.starred_count(session, SupportRole.CUSTOMER)
     return {
         "customers": [
@@ -103,14 +110,12 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
             }
             for item in page.items
         ],
-        "pagination_data": pagination(
-            echoed_page(request.query_params.get("page")), page.limit, page.total, len(page.items)
-        ),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
         "customer_count": {"all": str(total), "starred": str(starred)},
     }
 
 
-@router.get("/api/customer/{user_id:int}.json")
+@router.get("/api/customer/{user_id:int}.json", responses=ok(schemas.CustomerProfile))
 async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, CUSTOMERS)
     view = person_view(user, instances)
@@ -119,7 +124,7 @@ async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) ->
     return view
 
 
-@router.post("/api/customers.json")
+@router.post("/api/customers.json", responses=ok(schemas.CreatedOutcome))
 async def add_customer(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("email")
@@ -127,7 +132,7 @@ async def add_customer(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "Success! customer added successfully", "id": user.id}
 
 
-@router.put("/api/customer/{user_id:int}.json")
+@router.put("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_customer(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -136,25 +141,23 @@ async def edit_customer(
     return {"message": "Success ! Customer saved successfully."}
 
 
-@router.patch("/api/customer/{user_id:int}.json")
+@router.patch("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def star_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     starred = await service.toggle_star(session, actor, user_id)
     return {"message": f"{'starred' if starred else 'unstarred'} Action Completed successfully"}
 
 
-@router.delete("/api/customer/{user_id:int}.json")
+@router.delete("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.remove_person(session, actor, user_id, CUSTOMERS)
     return {"message": "Success ! Customer removed successfully."}
 
 
-@router.get("/api/members.json")
+@router.get("/api/members.json", responses=ok(schemas.MemberPage | schemas.MemberFullList))
 async def list_members(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
-    query = query_from(request)
     full_list = "fullList" in request.query_params
-    if full_list:
-        query = service.PeopleQuery(search=query.search, active=query.active, page=1)
-    page = await service.list_people(session, actor, MEMBERS, query, full_list=full_list)
+    listing = read_list(request.query_params, FULL_LIST if full_list else PEOPLE)
+    page = await service.list_people(session, actor, MEMBERS, listing.query)
     users = [
         {
             "id": item.user.id,
@@ -170,13 +173,11 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
         return {"users": [{"id": u["id"], "name": u["name"], "email": u["email"]} for u in users]}
     return {
         "users": users,
-        "pagination_data": pagination(
-            echoed_page(request.query_params.get("page")), page.limit, page.total, len(page.items)
-        ),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 
-@router.get("/api/member/{user_id:int}.json")
+@router.get("/api/member/{user_id:int}.json", responses=ok(schemas.MemberProfile))
 async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, MEMBERS)
     view = person_view(user, instances)
@@ -185,7 +186,7 @@ async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> A
     return view
 
 
-@router.post("/api/members.json")
+@router.post("/api/members.json", responses=ok(schemas.Outcome))
 async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("email")
@@ -194,7 +195,7 @@ async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -
     return {"message": "Success ! Agent added successfully."}
 
 
-@router.put("/api/member/profile.json")
+@router.put("/api/member/profile.json", responses=ok(schemas.Outcome))
 async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     details = details_from(fields)
@@ -211,7 +212,7 @@ async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "success! profile updated"}
 
 
-@router.put("/api/member/{user_id:int}.json")
+@router.put("/api/member/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_member(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -220,7 +221,7 @@ async def edit_member(
     return {"message": "Success ! Agent saved successfully."}
 
 
-@router.delete("/api/member/{user_id:int}.json")
+@router.delete("/api/member/{user_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.remove_person(session, actor, user_id, MEMBERS)
     return {"message": "Success ! Agent removed successfully."}

@@ -6,16 +6,25 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.listing import ListArgs, list_args
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.identity import privileges as service
 from helpdesk.domain.support.company import company
 
 router = APIRouter(tags=["UVdesk: agent privileges"])
+
+PRIVILEGES = ListSpec(
+    per_page=10,
+    default_sort="createdAt",
+    sorts={"name": "name", "createdat": "createdAt"},
+    search=("name",),
+)
 
 
 async def _save(
@@ -33,18 +42,11 @@ async def _save(
     return {"message": "Success ! Privilege information saved successfully.", "id": record.id}
 
 
-@router.get("/api/agent-privileges.json")
+@router.get("/api/agent-privileges.json", responses=ok(schemas.PrivilegePage))
 async def list_privileges(
-    actor: UvdeskActor, session: DbSession, args: ListArgs = Depends(list_args)
+    actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(PRIVILEGES)
 ) -> Any:
-    page = await service.list_privileges(
-        session,
-        actor,
-        page=args.page,
-        search=args.search,
-        sort_by_name=args.sorts_by("name"),
-        descending=args.descending,
-    )
+    page = await service.list_privileges(session, actor, listing.query)
     timezone = (await company(session)).timezone
     return {
         "privileges": [
@@ -57,23 +59,23 @@ async def list_privileges(
             }
             for item in page.items
         ],
-        "pagination_data": pagination(args.current, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 
-@router.post("/api/agent-privileges.json")
+@router.post("/api/agent-privileges.json", responses=ok(schemas.CreatedOutcome))
 async def add_privilege(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     return await _save(request, actor, session, None)
 
 
-@router.put("/api/agent-privilege/{privilege_id:int}.json")
+@router.put("/api/agent-privilege/{privilege_id:int}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_privilege(
     privilege_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     return await _save(request, actor, session, privilege_id)
 
 
-@router.delete("/api/agent-privilege/{privilege_id:int}.json")
+@router.delete("/api/agent-privilege/{privilege_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_privilege(privilege_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_privilege(session, actor, privilege_id)
     return {"message": "Success ! Privilege removed successfully."}

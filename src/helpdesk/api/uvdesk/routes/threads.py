@@ -6,12 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from helpdesk.api.common.documented import file_only, ok
 from helpdesk.api.common.downloads import file_response
-from helpdesk.api.common.services import Services
 from helpdesk.api.common.session import DbSession
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.paging import echoed_page, page_number, pagination
+from helpdesk.api.uvdesk.listing import ListSpec, read_list
+from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.routes.tickets import files_from
 from helpdesk.api.uvdesk.ticket_views import thread_view
 from helpdesk.domain.identity.service import role_instances
@@ -21,6 +23,8 @@ from helpdesk.domain.tickets import threads as service
 from helpdesk.domain.tickets.models import ThreadType
 
 router = APIRouter(tags=["UVdesk: threads"])
+# Threads sort by id alone: oldest first, newest first with ``direction=desc``.
+THREADS = ListSpec(per_page=10)
 
 ADDED = {
     ThreadType.REPLY: "Success ! Reply added successfully.",
@@ -29,19 +33,18 @@ ADDED = {
 }
 
 
-@router.get("/api/ticket/{ticket_id:int}/threads.json")
+@router.get("/api/ticket/{ticket_id:int}/threads.json", responses=ok(schemas.ThreadPage))
 async def list_threads(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
-    asked = request.query_params.get("page")
-    page_no = page_number(asked)
-    page = await service.list_threads(session, actor, ticket_id, page_no)
+    listing = read_list(request.query_params, THREADS)
+    page = await service.list_threads(session, actor, ticket_id, listing.query)
     timezone = (await company(session)).timezone
     people = await role_instances(session, {thread.user_id for thread in page.items})
     return {
         "threads": [thread_view(thread, timezone, people) for thread in page.items],
         "pagination": pagination(
-            echoed_page(asked),
+            listing.current,
             page.limit,
             page.total,
             len(page.items),
@@ -50,9 +53,9 @@ async def list_threads(
     }
 
 
-@router.post("/api/ticket/{ticket_id:int}/threads.json")
+@router.post("/api/ticket/{ticket_id:int}/threads.json", responses=ok(schemas.CreatedOutcome))
 async def add_thread(
-    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession, services: Services
+    ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     fields = await read_fields(request)
     raw_type = fields.required_text("threadType")
@@ -67,13 +70,15 @@ async def add_thread(
         message=fields.required_text("reply"),
         status_id=fields.integer("status"),
         to=fields.items("to") or None,
-        files=files_from(fields, services),
+        files=files_from(fields),
     )
     thread = await service.reply(session, actor, ticket_id, given)
     return {"message": ADDED.get(thread_type, ADDED[ThreadType.REPLY]), "id": thread.id}
 
 
-@router.put("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+@router.put(
+    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+)
 async def edit_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -82,7 +87,9 @@ async def edit_thread(
     return {"message": "Success ! Thread updated successfully."}
 
 
-@router.patch("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+@router.patch(
+    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+)
 async def toggle_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -95,7 +102,9 @@ async def toggle_thread(
     return {"message": f"Success ! Thread {done} successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json")
+@router.delete(
+    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+)
 async def delete_thread(
     ticket_id: int, thread_id: int, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -103,9 +112,13 @@ async def delete_thread(
     return {"message": "Success ! Thread removed successfully."}
 
 
-@router.get("/api/ticket/attachment/{attachment_id:int}.json")
+@router.get(
+    "/api/ticket/attachment/{attachment_id:int}.json",
+    response_class=Response,
+    responses=file_only(),
+)
 async def download_attachment(
-    attachment_id: int, actor: UvdeskActor, session: DbSession, services: Services
+    attachment_id: int, actor: UvdeskActor, session: DbSession
 ) -> Response:
     found = await service.attachment(session, actor, attachment_id)
-    return file_response(services.storage, found.file)
+    return file_response(session, found.file)

@@ -5,42 +5,41 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.api.common.services import AppServices, Services
+from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
-from helpdesk.api.common.uploads import upload_chunks
+from helpdesk.api.common.uploads import upload_of
+from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.paging import echoed_page, page_number, pagination
+from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList, flag, read_list
+from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.people_views import person_view
 from helpdesk.api.uvdesk.ticket_views import (
     labels_block,
     people_of,
-    reference_lists,
+    reference_view,
     thread_view,
     ticket_row,
     ticket_view,
     user_details,
 )
+from helpdesk.core.database import Session
 from helpdesk.domain.files.service import Upload
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.service import role_instances
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
+from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
 from helpdesk.domain.support.company import company
+from helpdesk.domain.support.reference import reference_lists
 from helpdesk.domain.tickets import listing, service
-from helpdesk.domain.tickets.models import Thread
+from helpdesk.domain.tickets.queries import opening_thread
 
 router = APIRouter(tags=["UVdesk: tickets"])
 
 
-def files_from(fields: Fields, services: AppServices) -> service.Files:
-    uploads = [
-        Upload(upload_chunks(part), part.filename, part.content_type)
-        for part in fields.uploads("attachments")
-    ]
-    return service.Files(services.storage, services.settings.upload_max_bytes, uploads)
+def files_from(fields: Fields) -> list[Upload]:
+    return [upload_of(part) for part in fields.uploads("attachments")]
 
 
 def custom_values(fields: Fields) -> dict[int, Any]:
@@ -51,47 +50,52 @@ def custom_values(fields: Fields) -> dict[int, Any]:
         raise ValidationFailed.for_field("customFields", "Custom fields are keyed by id.") from None
 
 
-def filters_from(request: Request) -> listing.TicketFilters:
-    query = request.query_params
-
-    def number(name: str) -> int | None:
-        raw = query.get(name)
-        return int(raw) if raw and raw.isdigit() else None
-
-    def flag(name: str) -> bool:
-        return name in query and query.get(name) not in ("0", "false")
-
-    sort = query.get("sort", "t.id")
-    return listing.TicketFilters(
-        page=page_number(query.get("page")),
-        new=flag("new"),
-        unassigned=flag("unassigned"),
-        mine=flag("mine"),
-        starred=flag("starred"),
-        trashed=flag("trashed"),
-        label=number("label"),
-        status=number("status"),
-        agent=number("agent"),
-        customer=number("customer"),
-        priority=number("priority"),
-        group=number("group"),
-        team=number("team"),
-        mailbox=number("mailbox"),
-        tag=number("tags"),
-        search=query.get("search") or None,
-        sort=sort.split(" ")[0],
-        descending=query.get("direction", "").lower() == "desc",
-    )
+# The spec: filters new, unassigned, mine, starred, trashed, label, status, agent, customer,
+# priority, group, team, tags, mailbox, search; sort t.id|t.updatedAt|agentName|c.email|name.
+TICKETS = ListSpec(
+    per_page=15,
+    sorts={
+        "id": "id",
+        "updatedat": "updatedAt",
+        "agentname": "agent.name",
+        "email": "customer.email",
+        "name": "customer.name",
+    },
+    only={"new": "isNew", "starred": "isStarred"},
+    ids={
+        "label": "labels.id",
+        "status": "status.id",
+        "agent": "agent.id",
+        "customer": "customer.id",
+        "priority": "priority.id",
+        "group": "group.id",
+        "team": "team.id",
+        "tags": "tags.id",
+        "mailbox": "mailbox.id",
+    },
+)
 
 
-async def side_data(session: AsyncSession, actor: Actor) -> dict[str, Any]:
+def ticket_list(request: Request, actor: Actor) -> UvdeskList:
+    """The ticket list's own filters: the trash, ``unassigned`` and ``mine``."""
+    params = request.query_params
+    trashed = Condition("eq", "isTrashed", Value(str(flag(params, "trashed")).lower()))
+    extra: list[Filter] = [trashed]
+    if flag(params, "unassigned"):
+        extra.append(Condition("eq", "agent.id", Special.NULL))
+    if flag(params, "mine"):
+        extra.append(Condition("eq", "agent.id", Value(str(actor.user_id))))
+    return read_list(params, TICKETS, *extra)
+
+
+async def side_data(session: Session, actor: Actor) -> dict[str, Any]:
     return {
         "labels": labels_block(
             await listing.predefined_counts(session, actor),
             await listing.label_counts(session, actor),
         ),
         "userDetails": user_details(actor),
-        **await reference_lists(session),
+        **reference_view(await reference_lists(session)),
     }
 
 
@@ -103,10 +107,8 @@ def bulk_answer(result: service.BulkResult, message: str) -> dict[str, Any]:
     return answer
 
 
-@router.post("/api/tickets.json")
-async def raise_ticket(
-    request: Request, actor: UvdeskActor, session: DbSession, services: Services
-) -> Any:
+@router.post("/api/tickets.json", responses=ok(schemas.RaisedTicket))
+async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     draft = service.TicketDraft(
         subject=fields.required_text("subject"),
@@ -119,7 +121,7 @@ async def raise_ticket(
         group_id=fields.integer("group"),
         source=fields.text("source") or "api",
         ip_address=request.client.host if request.client else None,
-        files=files_from(fields, services),
+        files=files_from(fields),
         custom_fields=custom_values(fields),
     )
     ticket = await service.raise_ticket(session, actor, draft)
@@ -132,10 +134,10 @@ async def raise_ticket(
     }
 
 
-@router.get("/api/tickets.json")
+@router.get("/api/tickets.json", responses=ok(schemas.TicketPage))
 async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
-    filters = filters_from(request)
-    page = await listing.list_tickets(session, actor, filters)
+    wanted = ticket_list(request, actor)
+    page = await listing.list_tickets(session, actor, wanted.query, wanted.search)
     ids = [ticket.id for ticket in page.items]
     threads = await listing.thread_counts(session, ids)
     attached = await listing.with_attachments(session, ids)
@@ -148,20 +150,18 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
             ticket_row(ticket, threads.get(ticket.id, 0), ticket.id in attached, timezone)
             for ticket in page.items
         ],
-        "pagination": pagination(
-            echoed_page(request.query_params.get("page")), page.limit, page.total, len(page.items)
-        ),
+        "pagination": pagination(wanted.current, page.limit, page.total, len(page.items)),
         **await side_data(session, actor),
         "mailbox": [],
     }
 
 
-@router.get("/api/ticket/{increment_id:int}.json")
+@router.get("/api/ticket/{increment_id:int}.json", responses=ok(schemas.TicketAnswer))
 async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     ticket = await service.ticket_by_number(session, actor, increment_id)
     timezone = (await company(session)).timezone
     threads = await listing.thread_counts(session, [ticket.id])
-    opening = await session.get(Thread, await _opening_thread_id(session, ticket.id))
+    opening = await opening_thread(session, ticket.id)
     people = await role_instances(session, people_of(ticket, opening))
     return {
         "ticket": ticket_view(ticket, timezone, people),
@@ -173,14 +173,7 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     }
 
 
-async def _opening_thread_id(session: AsyncSession, ticket_id: int) -> int:
-    found = await session.scalar(
-        select(Thread.id).where(Thread.ticket_id == ticket_id).order_by(Thread.id).limit(1)
-    )
-    return int(found or 0)
-
-
-@router.put("/api/ticket/{ticket_id:int}.json")
+@router.put("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
 async def edit_ticket(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -196,7 +189,7 @@ async def edit_ticket(
     return {"message": "Success ! Ticket has been updated successfully."}
 
 
-@router.patch("/api/ticket/{ticket_id:int}.json")
+@router.patch("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
 async def change_property(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -207,14 +200,14 @@ async def change_property(
     return {"message": f"Success: {edited} updated"}
 
 
-@router.delete("/api/ticket/{ticket_id:int}.json")
-@router.put("/api/ticket/{ticket_id:int}/trash.json")
+@router.delete("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:int}/trash.json", responses=ok(schemas.Outcome))
 async def trash_ticket(ticket_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.trash(session, actor, ticket_id)
     return {"message": "Success ! Ticket moved to trash successfully."}
 
 
-@router.put("/api/ticket/{ticket_id:int}/agent.json")
+@router.put("/api/ticket/{ticket_id:int}/agent.json", responses=ok(schemas.Outcome))
 async def assign_agent(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -226,7 +219,9 @@ async def assign_agent(
     return {"message": "Success ! Agent successfully assigned."}
 
 
-@router.post("/api/ticket/{ticket_id:int}/collaborator.json")
+@router.post(
+    "/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.CollaboratorOutcome)
+)
 async def add_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -237,7 +232,7 @@ async def add_collaborator(
     return {"collaborator": view, "message": "Success ! Collaborator added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/collaborator.json")
+@router.delete("/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.Outcome))
 async def remove_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -249,14 +244,14 @@ async def remove_collaborator(
     return {"message": "Success ! Collaborator removed successfully."}
 
 
-@router.post("/api/ticket/{ticket_id:int}/tags.json")
+@router.post("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagAdded))
 async def add_tag(ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     tag = await service.add_tag(session, actor, ticket_id, fields.required_text("name"))
     return {"tag": {"id": tag.id, "name": tag.name}, "msg": "Success ! Tag added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/tags.json")
+@router.delete("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagRemoved))
 async def remove_tag(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -279,7 +274,7 @@ BULK_ROUTES = {
 }
 
 
-@router.put("/api/tickets/{operation}.json")
+@router.put("/api/tickets/{operation}.json", responses=ok(schemas.BulkOutcome))
 async def bulk_change(
     operation: str, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -296,7 +291,7 @@ async def bulk_change(
     return bulk_answer(result, message)
 
 
-@router.delete("/api/tickets.json")
+@router.delete("/api/tickets.json", responses=ok(schemas.DeletedTickets))
 async def delete_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     result = await service.bulk(session, actor, fields.integers("ids"), "delete", None)

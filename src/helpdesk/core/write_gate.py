@@ -1,18 +1,10 @@
-"""Long-lived collaborators of the running app, built once by ``create_app``."""
+"""Writers queue in their process before they reach SQLite's single write lock."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from typing import Annotated
-
-from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
-from helpdesk.core.settings import Settings
-from helpdesk.storage.backend import FileStorage
 
 
 class WriteGate:
@@ -33,20 +25,3 @@ class WriteGate:
             return
         async with self._lock:
             yield
-
-
-@dataclass(frozen=True, slots=True)
-class AppServices:
-    settings: Settings
-    engine: AsyncEngine
-    session_factory: async_sessionmaker[AsyncSession]
-    storage: FileStorage
-    write_gate: WriteGate
-
-
-def app_services(request: Request) -> AppServices:
-    services: AppServices = request.app.state.services
-    return services
-
-
-Services = Annotated[AppServices, Depends(app_services)]

@@ -2,6 +2,8 @@
 
 Operations see and change everything. Other accounts see their own objects plus those
 operations own (the deployment's shared configuration), and change only their own.
+These rules read the accounts table, so they live with identity, below every area that
+owns configuration.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.access import is_operations
-from helpdesk.domain.identity.actor import Actor
 from helpdesk.domain.identity.models import Account, AccountType
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied
 from helpdesk.domain.shared.listing import Fields
 

@@ -5,38 +5,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import Integer, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from helpdesk.domain.identity import service as identity
-from helpdesk.domain.identity.access import is_support_admin
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.identity.access import is_support_admin, require_privilege
 from helpdesk.domain.identity.models import AgentPrivilege, SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import hash_password
+from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from helpdesk.domain.shared.listing import Page, fetch_numbered_page, like_pattern
-from helpdesk.domain.support.access import require_privilege
+from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
-from helpdesk.domain.tickets import search
-from helpdesk.domain.tickets.models import Ticket
+from helpdesk.domain.tickets import service as tickets
+from helpdesk.domain.tickets.queries import ticket_counts_by_customer
 
 MANAGE_CUSTOMER = "ROLE_AGENT_MANAGE_CUSTOMER"
 MANAGE_AGENT = "ROLE_AGENT_MANAGE_AGENT"
 STAFF_ROLES = (SupportRole.SUPER_ADMIN, SupportRole.ADMIN, SupportRole.AGENT)
-PER_PAGE = 10
-# ``fullList`` is for pickers; a deployment with more agents than this pages anyway.
-FULL_LIST_LIMIT = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class PeopleQuery:
-    page: int = 1
-    search: str | None = None
-    starred: bool = False
-    active: bool | None = None
-    sort: str = "createdAt"
-    descending: bool = False
+PEOPLE_FIELDS = Fields(
+    {
+        "id": UserInstance.id,
+        "name": User.first_name,
+        "fullName": User.first_name + " " + User.last_name,
+        "email": User.email,
+        "createdAt": UserInstance.created_at,
+        "isActive": UserInstance.is_active,
+        "isStarred": UserInstance.is_starred,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,40 +64,22 @@ class Listed:
 
 
 async def list_people(
-    session: AsyncSession,
-    actor: Actor,
-    roles: Sequence[SupportRole],
-    query: PeopleQuery,
-    *,
-    full_list: bool = False,
+    session: AsyncSession, actor: Actor, roles: Sequence[SupportRole], query: ListQuery
 ) -> Page[Listed]:
-    """A page of people; ``full_list`` (members only) lifts the page size for pickers."""
     require_privilege(actor, MANAGE_CUSTOMER if roles == (SupportRole.CUSTOMER,) else MANAGE_AGENT)
     statement = (
         select(UserInstance)
         .join(User, User.id == UserInstance.user_id)
-        .where(UserInstance.role.in_(roles), *_filters(query))
+        .where(UserInstance.role.in_(roles))
     )
-    keys: dict[str, ColumnElement[object]] = {
-        "name": User.first_name,  # type: ignore[dict-item]
-        "email": User.email,  # type: ignore[dict-item]
-    }
-    key = keys.get(query.sort, UserInstance.created_at.expression)
-    page = await fetch_numbered_page(
-        session,
-        statement,
-        page=query.page,
-        per_page=FULL_LIST_LIMIT if full_list else PER_PAGE,
-        order=[key.desc() if query.descending else key.asc()],
-        primary_key=UserInstance.id,
-    )
+    page = await fetch_page(session, statement, PEOPLE_FIELDS, query, primary_key=UserInstance.id)
     users = {
         user.id: user
         for user in await session.scalars(
             select(User).where(User.id.in_([i.user_id for i in page.items]))
         )
     }
-    counts = await _ticket_counts(session, list(users))
+    counts = await ticket_counts_by_customer(session, list(users))
     return Page(
         items=[Listed(users[i.user_id], i, counts.get(i.user_id, 0)) for i in page.items],
         total=page.total,
@@ -109,40 +88,12 @@ async def list_people(
     )
 
 
-def _filters(query: PeopleQuery) -> list[ColumnElement[bool]]:
-    found: list[ColumnElement[bool]] = []
-    if query.starred:
-        found.append(UserInstance.is_starred.is_(True))
-    if query.active is not None:
-        found.append(UserInstance.is_active.is_(query.active))
-    if query.search:
-        pattern = like_pattern(f"*{query.search}*")
-        full_name = User.first_name + " " + User.last_name
-        found.append(
-            or_(User.email.ilike(pattern, escape="\\"), full_name.ilike(pattern, escape="\\"))
-        )
-    return found
-
-
-async def _ticket_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, int]:
-    if not user_ids:
-        return {}
-    rows = await session.execute(
-        select(Ticket.customer_id, func.count(Ticket.id))
-        .where(Ticket.customer_id.in_(user_ids))
-        .group_by(Ticket.customer_id)
-    )
-    return {user_id: int(count) for user_id, count in rows.all()}
-
-
 async def starred_count(session: AsyncSession, role: SupportRole) -> tuple[int, int]:
     row = (
         await session.execute(
             select(
                 func.count(UserInstance.id),
-                func.coalesce(
-                    func.sum(func.cast(UserInstance.is_starred, type_=Ticket.rating.type)), 0
-                ),
+                func.coalesce(func.sum(func.cast(UserInstance.is_starred, type_=Integer)), 0),
             ).where(UserInstance.role == role)
         )
     ).one()
@@ -237,17 +188,9 @@ async def remove_person(
         if instance.role == SupportRole.SUPER_ADMIN:
             raise Conflict("The account owner cannot be removed.")
     if roles == (SupportRole.CUSTOMER,):
-        owned = list(await session.scalars(select(Ticket.id).where(Ticket.customer_id == user_id)))
-        for ticket_id in owned:
-            await search.forget_ticket(session, ticket_id)
-        await session.execute(delete(Ticket).where(Ticket.id.in_(owned)))
+        await tickets.delete_tickets_of_customer(session, user_id)
     else:
-        await session.execute(
-            update(Ticket)
-            .where(Ticket.agent_id == user_id)
-            .values(agent_id=None)
-            .execution_options(synchronize_session=False)
-        )
+        await tickets.unassign_agent(session, user_id)
     for instance in instances:
         await session.delete(instance)
     await session.flush()

@@ -15,7 +15,7 @@ from sqlalchemy import JSON
 from sqlalchemy.orm import Mapped, mapped_column
 
 from helpdesk.core.clock import utcnow
-from helpdesk.domain.identity.actor import Actor
+from helpdesk.domain.kernel.actor import Actor
 
 
 class TrackedMixin:

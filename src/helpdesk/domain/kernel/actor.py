@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
-from helpdesk.domain.identity.models import AccountType, SupportRole
+
+class AccountType(enum.StrEnum):
+    CLIENT = "Client"
+    VENDOR = "Vendor"
+    OPERATIONS = "Operations"
+
+
+class SupportRole(enum.StrEnum):
+    """UVdesk roles; a user holds at most one instance of each."""
+
+    SUPER_ADMIN = "ROLE_SUPER_ADMIN"
+    ADMIN = "ROLE_ADMIN"
+    AGENT = "ROLE_AGENT"
+    CUSTOMER = "ROLE_CUSTOMER"
 
 
 @dataclass(frozen=True, slots=True)

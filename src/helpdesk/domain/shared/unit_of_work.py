@@ -1,0 +1,131 @@
+"""The unit of work every entry point opens: one transaction and what hangs off it.
+
+An HTTP request, a CLI command, a worker job and a mail intake all run their work the
+same way: ``runtime.unit_of_work()`` opens a session, commits when the work returns and
+rolls back when it raises. What must happen outside the database is queued on the unit
+of work: ``after_commit`` effects (mail, jobs, deleting stored files) run once the commit
+has succeeded, and never after a rollback; ``on_rollback`` cleanups (a file already
+written for an upload that will not be recorded) run only when the transaction fails.
+
+Services receive the session and reach the unit of work through it
+(``unit_of_work(session)``), so the file storage and the limits never travel through
+route signatures.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
+from helpdesk.core.settings import Settings
+from helpdesk.core.write_gate import WriteGate
+from helpdesk.domain.kernel.actor import Actor
+from helpdesk.storage.backend import FileStorage
+from helpdesk.storage.local import LocalFileStorage
+
+Effect = Callable[[], Awaitable[None]]
+
+_SESSION_KEY = "helpdesk.unit_of_work"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what one unit of work may take in."""
+
+    upload_max_bytes: int
+
+
+@dataclass(eq=False, slots=True)
+class UnitOfWork:
+    session: AsyncSession
+    storage: FileStorage
+    limits: Limits
+    actor: Actor | None = None
+    """Who the work is done for, once the entry point has authenticated them."""
+    _effects: list[Effect] = field(default_factory=list)
+    _cleanups: list[Effect] = field(default_factory=list)
+
+    def after_commit(self, effect: Effect) -> None:
+        """Run ``effect`` once this unit's transaction has committed; never on rollback."""
+        self._effects.append(effect)
+
+    def on_rollback(self, cleanup: Effect) -> None:
+        """Run ``cleanup`` if this unit's transaction rolls back; never on commit."""
+        self._cleanups.append(cleanup)
+
+    async def settle(self, *, committed: bool) -> None:
+        chosen = self._effects if committed else self._cleanups
+        self._effects, self._cleanups = [], []
+        for effect in chosen:
+            try:
+                await effect()
+            except Exception:
+                # The transaction's outcome is settled; one failed effect must neither change
+                # it nor keep the others from running.
+                log.exception("after-transaction effect failed", extra={"committed": committed})
+
+
+def unit_of_work(session: AsyncSession) -> UnitOfWork:
+    """The unit of work that owns ``session``."""
+    found: UnitOfWork | None = session.info.get(_SESSION_KEY)
+    if found is None:
+        raise RuntimeError("this session was not opened by a unit of work")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    """The long-lived collaborators of a process, built once from the settings."""
+
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    storage: FileStorage
+    limits: Limits
+    write_gate: WriteGate
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, pool_size: int | None = None) -> Runtime:
+        engine = create_engine(
+            settings.database_url, pool_size=pool_size or settings.database_pool_size
+        )
+        return cls(
+            settings=settings,
+            engine=engine,
+            session_factory=create_session_factory(engine),
+            storage=LocalFileStorage(settings.storage_dir),
+            limits=Limits(upload_max_bytes=settings.upload_max_bytes),
+            write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
+        )
+
+    @asynccontextmanager
+    async def unit_of_work(self, *, may_write: bool = True) -> AsyncIterator[UnitOfWork]:
+        """Commit when the block returns, roll back when it raises; then run what was queued.
+
+        A unit that may write queues at the write gate first (SQLite) and takes the write
+        lock at BEGIN; a read-only unit runs without a transaction."""
+        declare_unit_of_work(may_write=may_write)
+        async with AsyncExitStack() as stack:
+            if may_write:
+                await stack.enter_async_context(self.write_gate.passage())
+            session = await stack.enter_async_context(self.session_factory())
+            work = UnitOfWork(session=session, storage=self.storage, limits=self.limits)
+            session.info[_SESSION_KEY] = work
+            try:
+                yield work
+            except BaseException:
+                await session.rollback()
+                await work.settle(committed=False)
+                raise
+            await session.commit()
+        # Effects run outside the write gate: a slow effect never holds up other writers.
+        await work.settle(committed=True)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
