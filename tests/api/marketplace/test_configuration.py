@@ -120,9 +120,6 @@ async def test_a_form_is_published_frozen_and_unpublished(
     forms = sdk(live_server, parties.client).helpdesk.forms
     empty = forms.create({"name": "Empty"})
     assert empty.status == "Unpublished"
-    with pytest.raises(MPTAPIError) as nothing_to_publish:
-        forms.publish(empty.id)
-    assert nothing_to_publish.value.status_code == 409
     group = await created(client, parties.client, "/parameter-groups", {"name": "Details"})
     form = forms.create(
         {
@@ -208,3 +205,10 @@ async def test_case_parameters_are_checked_against_their_definitions(
         await call(client, "GET", f"/parameters/{serial['id']}", parties.operations)
     ).json()
     assert definition["statistics"] == {"casesCount": 1}
+
+
+async def test_a_heading_may_be_marked_multiple_and_still_takes_no_value(
+    client: httpx.AsyncClient, parties: Parties
+) -> None:
+    body = {"name": "Section", "type": "Heading", "scope": "Form", "multiple": True}
+    assert (await created(client, parties.client, "/parameters", body))["multiple"] is True

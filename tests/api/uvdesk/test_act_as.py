@@ -17,7 +17,7 @@ async def test_an_admin_replies_as_the_customer(client: httpx.AsyncClient, app: 
     admin = await admin_token(app)
     ticket = await raise_ticket(client, admin)
     response = await client.post(
-        f"/api/ticket/{ticket['id']}/threads.json",
+        f"/api/ticket/{ticket['ticketId']}/threads.json",
         headers={"Authorization": f"Bearer {admin}"},
         data={
             "threadType": "reply",
@@ -27,7 +27,9 @@ async def test_an_admin_replies_as_the_customer(client: httpx.AsyncClient, app: 
         },
     )
     assert response.status_code == 200, response.text
-    threads = (await uv(client, "GET", f"/api/ticket/{ticket['id']}/threads.json", admin)).json()
+    threads = (
+        await uv(client, "GET", f"/api/ticket/{ticket['ticketId']}/threads.json", admin)
+    ).json()
     last = threads["threads"][-1]
     assert (last["userType"], last["user"]["email"]) == ("customer", SEED_TICKET["from"])
 

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from helpdesk.domain.identity.models import SupportRole
 from tests.api.uvdesk.helpers import admin_token, assert_uv_error, support_token, uv
+from tests.api.uvdesk.tickets_helpers import raise_ticket
 
 pytestmark = pytest.mark.anyio
 
@@ -227,3 +228,37 @@ async def test_agents_need_the_matching_privilege_to_manage(
 
 async def test_a_non_numeric_id_is_not_found(client: httpx.AsyncClient, admin: str) -> None:
     assert_uv_error(await uv(client, "DELETE", "/api/group/abc.json", admin), 404)
+
+
+@pytest.mark.parametrize(
+    ("collection", "item", "ticket_key"),
+    [
+        ("/api/groups.json", "/api/group/{id}.json", "group"),
+        ("/api/sub-groups.json", "/api/sub-group/{id}.json", "subgroup"),
+        ("/api/ticket-types.json", "/api/ticket-type/{id}.json", "type"),
+    ],
+)
+async def test_removing_what_tickets_use_keeps_the_tickets(
+    client: httpx.AsyncClient, admin: str, collection: str, item: str, ticket_key: str
+) -> None:
+    made = await uv(client, "POST", collection, admin, json={"name": "Used", "description": "d"})
+    used = made.json()["id"]
+    ticket = await raise_ticket(client, admin)
+    changes = {
+        "group": ("/api/tickets/group.json", {"ids": [ticket["ticketId"]], "groupId": used}),
+        "subgroup": (
+            f"/api/ticket/{ticket['ticketId']}.json",
+            {"editType": "team", "value": str(used)},
+        ),
+        "type": (
+            f"/api/ticket/{ticket['ticketId']}.json",
+            {"editType": "type", "value": str(used)},
+        ),
+    }
+    path, body = changes[ticket_key]
+    method = "PUT" if path.startswith("/api/tickets/") else "PATCH"
+    assert (await uv(client, method, path, admin, json=body)).status_code == 200
+    removed = await uv(client, "DELETE", item.format(id=used), admin)
+    assert removed.status_code == 200, removed.text
+    view = (await uv(client, "GET", f"/api/ticket/{ticket['incrementId']}.json", admin)).json()
+    assert view["ticket"][ticket_key] is None

@@ -126,7 +126,7 @@ async def test_a_member_is_added_viewed_edited_and_removed(
     view = (await uv(client, "GET", f"/api/member/{member['id']}.json", admin)).json()
     assert view["roles"] == "ROLE_AGENT"
     assert view["data"][0]["ticketView"] == 3
-    assert view["data"][0]["agentPrivilege"] == privilege["id"]
+    assert view["data"][0]["agentPrivilege"] == [str(privilege["id"])]
     edited = await uv(
         client,
         "PUT",
@@ -149,6 +149,40 @@ async def test_a_member_is_added_viewed_edited_and_removed(
     assert "pagination_data" not in full
     removed = await uv(client, "DELETE", f"/api/member/{member['id']}.json", admin)
     assert removed.json() == {"message": "Success ! Agent removed successfully."}
+
+
+async def add_privilege_set(client: httpx.AsyncClient, admin: str, name: str) -> str:
+    body = {"name": name, "description": "", "privileges": ["ROLE_AGENT_CREATE_TICKET"]}
+    added = await uv(client, "POST", "/api/agent-privileges.json", admin, json=body)
+    return str(added.json()["id"])
+
+
+async def test_a_members_agent_privilege_lists_every_set_as_id_strings(
+    client: httpx.AsyncClient, admin: str
+) -> None:
+    sets = [await add_privilege_set(client, admin, name) for name in ("Tickets", "Tasks")]
+    body = {**SEED_MEMBER, "agentPrivilege": sets}
+    assert (await uv(client, "POST", "/api/members.json", admin, json=body)).status_code == 200
+    listed = (await uv(client, "GET", "/api/members.json?search=sampleagent", admin)).json()
+    view = (await uv(client, "GET", f"/api/member/{listed['users'][0]['id']}.json", admin)).json()
+    assert view["data"][0]["agentPrivilege"] == sets
+
+
+async def test_a_customer_holds_no_privilege_sets(client: httpx.AsyncClient, admin: str) -> None:
+    added = (await uv(client, "POST", "/api/customers.json", admin, json=SEED_CUSTOMER)).json()
+    view = (await uv(client, "GET", f"/api/customer/{added['id']}.json", admin)).json()
+    assert view["data"][0]["agentPrivilege"] == []
+    assert "validationCode" in view
+
+
+async def test_me_names_its_privilege_set_by_number_as_the_seed_does(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    agent = await support_token(
+        app, SupportRole.AGENT, "me@desk.example", privileges=["ROLE_AGENT_CREATE_TICKET"]
+    )
+    me = (await uv(client, "GET", "/api/me.json", agent)).json()
+    assert isinstance(me["data"][0]["agentPrivilege"], int)
 
 
 async def test_members_edit_their_own_profile(client: httpx.AsyncClient, app: FastAPI) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -25,7 +27,7 @@ async def add(client: httpx.AsyncClient, token: str, ticket_id: int, **body: str
 async def test_a_reply_is_added_with_a_status_change(client: httpx.AsyncClient, admin: str) -> None:
     ticket = await raise_ticket(client, admin)
     response = await add(
-        client, admin, ticket["id"], threadType="reply", reply="replied content", status="2"
+        client, admin, ticket["ticketId"], threadType="reply", reply="replied content", status="2"
     )
     assert response.json() == {
         "message": "Success ! Reply added successfully.",
@@ -34,9 +36,11 @@ async def test_a_reply_is_added_with_a_status_change(client: httpx.AsyncClient, 
     view = (await uv(client, "GET", f"/api/ticket/{ticket['incrementId']}.json", admin)).json()
     assert view["ticket"]["status"]["name"] == "Pending"
     assert view["ticket"]["isReplied"] is True
-    threads = (await uv(client, "GET", f"/api/ticket/{ticket['id']}/threads.json", admin)).json()
+    threads = (
+        await uv(client, "GET", f"/api/ticket/{ticket['ticketId']}/threads.json", admin)
+    ).json()
     assert [t["threadType"] for t in threads["threads"]] == ["create", "reply"]
-    assert threads["pagination"]["url"] == f"#id/{ticket['id']}/page/replacePage"
+    assert threads["pagination"]["url"] == f"#id/{ticket['ticketId']}/page/replacePage"
 
 
 async def test_notes_are_never_shown_to_customers(
@@ -44,9 +48,11 @@ async def test_notes_are_never_shown_to_customers(
 ) -> None:
     customer = await support_token(app, SupportRole.CUSTOMER, "test@example.com")
     ticket = await raise_ticket(client, customer)
-    await add(client, admin, ticket["id"], threadType="note", reply="internal only")
-    await add(client, admin, ticket["id"], threadType="reply", reply="hello customer")
-    seen = (await uv(client, "GET", f"/api/ticket/{ticket['id']}/threads.json", customer)).json()
+    await add(client, admin, ticket["ticketId"], threadType="note", reply="internal only")
+    await add(client, admin, ticket["ticketId"], threadType="reply", reply="hello customer")
+    seen = (
+        await uv(client, "GET", f"/api/ticket/{ticket['ticketId']}/threads.json", customer)
+    ).json()
     assert [t["reply"] for t in seen["threads"]][1:] == ["hello customer"]
     assert seen["pagination"]["totalCount"] == 2
 
@@ -55,17 +61,25 @@ async def test_customers_can_only_reply(client: httpx.AsyncClient, app: FastAPI)
     customer = await support_token(app, SupportRole.CUSTOMER, "test@example.com")
     ticket = await raise_ticket(client, customer)
     assert (
-        await add(client, customer, ticket["id"], threadType="reply", reply="more info")
+        await add(client, customer, ticket["ticketId"], threadType="reply", reply="more info")
     ).status_code == 200
-    assert_uv_error(await add(client, customer, ticket["id"], threadType="note", reply="x"), 403)
+    assert_uv_error(
+        await add(client, customer, ticket["ticketId"], threadType="note", reply="x"), 403
+    )
 
 
 async def test_thread_html_is_sanitised(client: httpx.AsyncClient, admin: str) -> None:
     ticket = await raise_ticket(client, admin)
     await add(
-        client, admin, ticket["id"], threadType="reply", reply="<p>ok</p><script>alert(1)</script>"
+        client,
+        admin,
+        ticket["ticketId"],
+        threadType="reply",
+        reply="<p>ok</p><script>alert(1)</script>",
     )
-    threads = (await uv(client, "GET", f"/api/ticket/{ticket['id']}/threads.json", admin)).json()
+    threads = (
+        await uv(client, "GET", f"/api/ticket/{ticket['ticketId']}/threads.json", admin)
+    ).json()
     assert threads["threads"][-1]["reply"] == "<p>ok</p>"
 
 
@@ -74,9 +88,9 @@ async def test_a_locked_thread_cannot_be_edited_or_removed(
 ) -> None:
     ticket = await raise_ticket(client, admin)
     thread = (
-        await add(client, admin, ticket["id"], threadType="reply", reply="replied content")
+        await add(client, admin, ticket["ticketId"], threadType="reply", reply="replied content")
     ).json()
-    path = f"/api/ticket/{ticket['id']}/thread/{thread['id']}.json"
+    path = f"/api/ticket/{ticket['ticketId']}/thread/{thread['id']}.json"
     locked = await uv(client, "PATCH", path, admin, json={"updateType": "lock"})
     assert locked.json() == {"message": "Success ! Thread locked successfully."}
     assert_uv_error(await uv(client, "PUT", path, admin, json={"reply": "changed"}), 409)
@@ -97,12 +111,43 @@ async def test_a_locked_thread_cannot_be_edited_or_removed(
 
 async def test_bookmarks_toggle(client: httpx.AsyncClient, admin: str) -> None:
     ticket = await raise_ticket(client, admin)
-    thread = (await add(client, admin, ticket["id"], threadType="reply", reply="keep this")).json()
-    path = f"/api/ticket/{ticket['id']}/thread/{thread['id']}.json"
+    thread = (
+        await add(client, admin, ticket["ticketId"], threadType="reply", reply="keep this")
+    ).json()
+    path = f"/api/ticket/{ticket['ticketId']}/thread/{thread['id']}.json"
     marked = await uv(client, "PATCH", path, admin, json={"updateType": "bookmark"})
     assert marked.json() == {"message": "Success ! Thread bookmarked successfully."}
 
 
 async def test_an_unknown_thread_type_is_refused(client: httpx.AsyncClient, admin: str) -> None:
     ticket = await raise_ticket(client, admin)
-    assert_uv_error(await add(client, admin, ticket["id"], threadType="shout", reply="x"), 400)
+    assert_uv_error(
+        await add(client, admin, ticket["ticketId"], threadType="shout", reply="x"), 400
+    )
+
+
+async def test_threads_are_dated_as_the_seeds_thread_list(
+    client: httpx.AsyncClient, admin: str
+) -> None:
+    """The seed: ``05-31-17 16:45`` in the thread list, ``02-Jun 05:29pm`` on the ticket."""
+    ticket = await raise_ticket(client, admin)
+    path = f"/api/ticket/{ticket['ticketId']}/threads.json"
+    [listed] = (await uv(client, "GET", path, admin)).json()["threads"]
+    assert re.fullmatch(r"\d\d-\d\d-\d\d \d\d:\d\d", listed["formatedCreatedAt"])
+    view = (await uv(client, "GET", f"/api/ticket/{ticket['incrementId']}.json", admin)).json()
+    assert re.fullmatch(
+        r"\d\d-[A-Z][a-z]{2} \d\d:\d\d[ap]m", view["createThread"]["formatedCreatedAt"]
+    )
+
+
+async def test_a_threads_author_carries_each_side_they_are_on(
+    client: httpx.AsyncClient, admin: str
+) -> None:
+    ticket = await raise_ticket(client, admin, **{"from": "admin@desk.example"})
+    await add(client, admin, ticket["ticketId"], threadType="reply", reply="from the desk")
+    path = f"/api/ticket/{ticket['ticketId']}/threads.json"
+    threads = (await uv(client, "GET", path, admin)).json()["threads"]
+    author = threads[-1]["user"]
+    assert (author["role"], author["enabled"]) == ("ROLE_ADMIN", True)
+    assert set(author["detail"]) == {"agent", "customer"}
+    assert author["detail"]["customer"]["userRole"]["role"] == "ROLE_CUSTOMER"

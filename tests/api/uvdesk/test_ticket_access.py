@@ -40,7 +40,7 @@ async def test_a_customer_cannot_see_reply_to_or_download_from_another_customers
     reply = await uv(
         client,
         "POST",
-        f"/api/ticket/{ticket['id']}/threads.json",
+        f"/api/ticket/{ticket['ticketId']}/threads.json",
         bob,
         json={"threadType": "reply", "reply": "hi"},
     )
@@ -73,7 +73,7 @@ async def test_collaborators_see_the_ticket(
     await uv(
         client,
         "POST",
-        f"/api/ticket/{ticket['id']}/collaborator.json",
+        f"/api/ticket/{ticket['ticketId']}/collaborator.json",
         admin,
         json={"email": "helper@example.com"},
     )
@@ -120,12 +120,15 @@ async def test_an_agent_without_the_delete_privilege_cannot_delete(
         app, SupportRole.AGENT, "deleter@desk.example", privileges=["ROLE_AGENT_DELETE_TICKET"]
     )
     ticket = await raise_ticket(client, admin)
-    assert_uv_error(await uv(client, "DELETE", f"/api/ticket/{ticket['id']}.json", plain), 403)
     assert_uv_error(
-        await uv(client, "DELETE", "/api/tickets.json", plain, json={"ids": [ticket["id"]]}), 403
+        await uv(client, "DELETE", f"/api/ticket/{ticket['ticketId']}.json", plain), 403
+    )
+    assert_uv_error(
+        await uv(client, "DELETE", "/api/tickets.json", plain, json={"ids": [ticket["ticketId"]]}),
+        403,
     )
     assert (
-        await uv(client, "DELETE", f"/api/ticket/{ticket['id']}.json", allowed)
+        await uv(client, "DELETE", f"/api/ticket/{ticket['ticketId']}.json", allowed)
     ).status_code == 200
 
 
@@ -143,17 +146,21 @@ async def test_bulk_routes_skip_and_report_tickets_outside_the_callers_scope(
     assigned = await raise_ticket(client, admin, subject="assigned")
     unassigned = await raise_ticket(client, admin, subject="someone else's")
     await uv(
-        client, "PUT", f"/api/ticket/{assigned['id']}/agent.json", admin, json={"id": me["id"]}
+        client,
+        "PUT",
+        f"/api/ticket/{assigned['ticketId']}/agent.json",
+        admin,
+        json={"id": me["id"]},
     )
     response = await uv(
         client,
         "PUT",
         "/api/tickets/priority.json",
         agent,
-        json={"ids": [assigned["id"], unassigned["id"]], "priorityId": "4"},
+        json={"ids": [assigned["ticketId"], unassigned["ticketId"]], "priorityId": "4"},
     )
     assert response.json() == {
-        "warning": f"Ticket(s) not found: {unassigned['id']}",
+        "warning": f"Ticket(s) not found: {unassigned['ticketId']}",
         "message": "Success ! Tickets priority changed successfully.",
     }
     untouched = (
@@ -181,14 +188,14 @@ async def test_the_ticket_list_costs_the_same_queries_whatever_the_page_holds(
             await uv(
                 client,
                 "POST",
-                f"/api/ticket/{ticket['id']}/tags.json",
+                f"/api/ticket/{ticket['ticketId']}/tags.json",
                 admin,
                 json={"name": f"t{index}"},
             )
             await uv(
                 client,
                 "POST",
-                f"/api/ticket/{ticket['id']}/collaborator.json",
+                f"/api/ticket/{ticket['ticketId']}/collaborator.json",
                 admin,
                 json={"email": f"c{index}@example.com"},
             )

@@ -5,10 +5,14 @@ from __future__ import annotations
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import SupportRole
+from helpdesk.domain.support.models import Company
 from tests.api.uvdesk.helpers import admin_token, assert_uv_error, support_token, uv
 from tests.api.uvdesk.tickets_helpers import SEED_TICKET, raise_ticket
+from tests.factories import in_transaction
 
 pytestmark = pytest.mark.anyio
 
@@ -22,7 +26,36 @@ async def test_raising_a_ticket_answers_its_two_ids(client: httpx.AsyncClient, a
     body = await raise_ticket(client, admin)
     assert body["message"] == "Success ! Ticket has been created successfully."
     assert body["incrementId"] == 1
-    assert body["id"] == body["ticketId"]
+    assert body["id"] == body["incrementId"]
+
+
+async def number_tickets_from(app: FastAPI, first: int) -> None:
+    """What the company setting nextTicketId does (its route arrives with issue 13)."""
+
+    async def work(session: AsyncSession) -> None:
+        await session.execute(update(Company).values(next_ticket_id=first))
+
+    await in_transaction(app, work)
+
+
+async def test_raising_answers_id_as_the_number_people_see_and_ticket_id_as_the_internal_one(
+    app: FastAPI, client: httpx.AsyncClient, admin: str
+) -> None:
+    await number_tickets_from(app, 1000)
+    body = await raise_ticket(client, admin)
+    assert body == {
+        "message": "Success ! Ticket has been created successfully.",
+        "id": 1000,
+        "incrementId": 1000,
+        "ticketId": body["ticketId"],
+    }
+    assert body["ticketId"] != 1000
+    viewed = (await uv(client, "GET", f"/api/ticket/{body['id']}.json", admin)).json()
+    assert viewed["ticket"]["id"] == body["ticketId"]
+    starred = await uv(
+        client, "PATCH", f"/api/ticket/{body['ticketId']}.json", admin, json={"editType": "star"}
+    )
+    assert starred.status_code == 200, starred.text
 
 
 async def test_a_form_encoded_ticket_with_attachments_creates_its_customer(
@@ -128,7 +161,7 @@ async def test_editing_a_ticket(client: httpx.AsyncClient, admin: str) -> None:
     response = await uv(
         client,
         "PUT",
-        f"/api/ticket/{created['id']}.json",
+        f"/api/ticket/{created['ticketId']}.json",
         admin,
         json={
             "type": "807",
@@ -158,7 +191,7 @@ async def test_patch_edits_one_property(
     response = await uv(
         client,
         "PATCH",
-        f"/api/ticket/{created['id']}.json",
+        f"/api/ticket/{created['ticketId']}.json",
         admin,
         json={"editType": edit_type, "value": value},
     )
@@ -170,9 +203,11 @@ async def test_patch_edits_one_property(
 
 async def test_starring_toggles(client: httpx.AsyncClient, admin: str) -> None:
     created = await raise_ticket(client, admin)
-    await uv(client, "PATCH", f"/api/ticket/{created['id']}.json", admin, json={"editType": "star"})
+    await uv(
+        client, "PATCH", f"/api/ticket/{created['ticketId']}.json", admin, json={"editType": "star"}
+    )
     starred = (await uv(client, "GET", "/api/tickets.json?starred=1", admin)).json()
-    assert [t["id"] for t in starred["tickets"]] == [created["id"]]
+    assert [t["id"] for t in starred["tickets"]] == [created["ticketId"]]
 
 
 async def test_assigning_an_agent(client: httpx.AsyncClient, app: FastAPI, admin: str) -> None:
@@ -182,18 +217,18 @@ async def test_assigning_an_agent(client: httpx.AsyncClient, app: FastAPI, admin
     response = await uv(
         client,
         "PUT",
-        f"/api/ticket/{created['id']}/agent.json",
+        f"/api/ticket/{created['ticketId']}/agent.json",
         admin,
         json={"id": str(agent["id"])},
     )
     assert response.json() == {"message": "Success ! Agent successfully assigned."}
     mine = (await uv(client, "GET", "/api/tickets.json?mine", agent_token)).json()
-    assert [t["id"] for t in mine["tickets"]] == [created["id"]]
+    assert [t["id"] for t in mine["tickets"]] == [created["ticketId"]]
 
 
 async def test_collaborators_are_added_and_removed(client: httpx.AsyncClient, admin: str) -> None:
     created = await raise_ticket(client, admin)
-    path = f"/api/ticket/{created['id']}/collaborator.json"
+    path = f"/api/ticket/{created['ticketId']}/collaborator.json"
     added = (await uv(client, "POST", path, admin, json={"email": "abcdnew123@example.com"})).json()
     assert added["message"] == "Success ! Collaborator added successfully."
     assert added["collaborator"]["email"] == "abcdnew123@example.com"
@@ -205,7 +240,7 @@ async def test_collaborators_are_added_and_removed(client: httpx.AsyncClient, ad
 
 async def test_tags_are_added_counted_and_removed(client: httpx.AsyncClient, admin: str) -> None:
     created = await raise_ticket(client, admin)
-    path = f"/api/ticket/{created['id']}/tags.json"
+    path = f"/api/ticket/{created['ticketId']}/tags.json"
     added = (await uv(client, "POST", path, admin, json={"name": "integration"})).json()
     assert added["msg"] == "Success ! Tag added successfully."
     tags = (await uv(client, "GET", "/api/tags.json?sort=name&direction=asc", admin)).json()
@@ -225,30 +260,34 @@ async def test_tags_are_added_counted_and_removed(client: httpx.AsyncClient, adm
 async def test_trash_restore_and_delete(client: httpx.AsyncClient, admin: str) -> None:
     first = await raise_ticket(client, admin)
     second = await raise_ticket(client, admin)
-    trashed = await uv(client, "DELETE", f"/api/ticket/{first['id']}.json", admin)
+    trashed = await uv(client, "DELETE", f"/api/ticket/{first['ticketId']}.json", admin)
     assert trashed.json() == {"message": "Success ! Ticket moved to trash successfully."}
-    also = await uv(client, "PUT", f"/api/ticket/{second['id']}/trash.json", admin)
+    also = await uv(client, "PUT", f"/api/ticket/{second['ticketId']}/trash.json", admin)
     assert also.json() == {"message": "Success ! Ticket moved to trash successfully."}
     in_trash = (
         await uv(client, "GET", "/api/tickets.json?trashed&sort=t.id&direction=asc", admin)
     ).json()
-    assert [t["id"] for t in in_trash["tickets"]] == [first["id"], second["id"]]
+    assert [t["id"] for t in in_trash["tickets"]] == [first["ticketId"], second["ticketId"]]
     restored = await uv(
         client,
         "PUT",
         "/api/tickets/restore.json",
         admin,
-        json={"ids": [first["id"], 999999], "statusId": 1},
+        json={"ids": [first["ticketId"], 999999], "statusId": 1},
     )
     assert restored.json() == {
         "warning": "Ticket(s) not found: 999999",
         "message": "Success ! Tickets restored successfully.",
     }
     deleted = await uv(
-        client, "DELETE", "/api/tickets.json", admin, json={"ids": [first["id"], second["id"]]}
+        client,
+        "DELETE",
+        "/api/tickets.json",
+        admin,
+        json={"ids": [first["ticketId"], second["ticketId"]]},
     )
     assert deleted.json() == {
-        "deletedTickets": f"{first['id']},{second['id']}",
+        "deletedTickets": f"{first['ticketId']},{second['ticketId']}",
         "message": "Success ! Ticket(s) removed successfully.",
     }
     assert (await uv(client, "GET", "/api/tickets.json?trashed", admin)).json()["tickets"] == []
@@ -268,7 +307,11 @@ async def test_bulk_routes_answer_the_seed_messages(
 ) -> None:
     created = await raise_ticket(client, admin)
     response = await uv(
-        client, "PUT", f"/api/tickets/{route}.json", admin, json={"ids": [created["id"]], **body}
+        client,
+        "PUT",
+        f"/api/tickets/{route}.json",
+        admin,
+        json={"ids": [created["ticketId"]], **body},
     )
     assert response.json() == {"message": message}
 
@@ -283,7 +326,7 @@ async def test_bulk_labels_and_agents(client: httpx.AsyncClient, app: FastAPI, a
         "PUT",
         "/api/tickets/label.json",
         admin,
-        json={"ids": [created["id"]], "labelId": str(label["id"])},
+        json={"ids": [created["ticketId"]], "labelId": str(label["id"])},
     )
     assert labelled.json() == {"message": "Success ! label added to Tickets successfully."}
     by_label = (await uv(client, "GET", f"/api/tickets.json?label={label['id']}", admin)).json()
@@ -295,6 +338,6 @@ async def test_bulk_labels_and_agents(client: httpx.AsyncClient, app: FastAPI, a
         "PUT",
         "/api/tickets/agent.json",
         admin,
-        data={"ids[]": [str(created["id"])], "id": str(agent["id"])},
+        data={"ids[]": [str(created["ticketId"])], "id": str(agent["id"])},
     )
     assert assigned.json() == {"message": "Success ! Agent assigned successfully."}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from helpdesk.api.marketplace.wire import ObjectRef, audit, reference
 from helpdesk.domain.forms.models import (
@@ -87,8 +87,18 @@ class GroupCreate(GroupUpdate):
 
 
 class MemberCreate(_Body):
+    """The SDK's flows send ``{"parameterId": "PAR-..."}``; ``{"parameter": {"id"}}`` is the
+    reference form every other body uses. Either names the definition."""
+
     parameter: ObjectRef
     displayOrder: int = 0  # noqa: N815
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parameter_id(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and "parameter" not in raw and "parameterId" in raw:
+            return {**raw, "parameter": {"id": raw["parameterId"]}}
+        return raw
 
 
 class MemberUpdate(_Body):

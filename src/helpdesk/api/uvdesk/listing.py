@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from starlette.datastructures import QueryParams
 
-from helpdesk.api.uvdesk.paging import page_number
+from helpdesk.api.uvdesk.paging import echoed_page, page_number
 from helpdesk.domain.shared.listing import (
     Condition,
     Filter,
@@ -63,6 +63,7 @@ class UvdeskList:
     page: int
     query: ListQuery
     search: str | None
+    current: int | str = 1  # the page as the paging block echoes it (KnpPaginator)
 
 
 def read_list(params: QueryParams, spec: ListSpec, *extra: Filter) -> UvdeskList:
@@ -76,7 +77,8 @@ def read_list(params: QueryParams, spec: ListSpec, *extra: Filter) -> UvdeskList
         limit=spec.per_page,
         offset=(page - 1) * spec.per_page,
     )
-    return UvdeskList(page=page, query=query, search=search)
+    current = echoed_page(params.get("page")) if spec.paged else 1
+    return UvdeskList(page=page, query=query, search=search, current=current)
 
 
 def flag(params: QueryParams, key: str) -> bool:

@@ -15,16 +15,26 @@ def page_number(raw: str | None) -> int:
         return 1
 
 
+def echoed_page(raw: str | None) -> int | str:
+    """KnpPaginator's ``current``: the page as the client asked for it, a string (the seed's
+    ``"current": "6"``), or the number 1 when it asked for none (or for nonsense)."""
+    if raw is not None and raw.strip().isdigit() and int(raw) >= 1:
+        return raw.strip()
+    return 1
+
+
 def pagination(
-    current: int, per_page: int, total: int, item_count: int, url: str = "#page/replacePage"
+    echoed: int | str, per_page: int, total: int, item_count: int, url: str = "#page/replacePage"
 ) -> dict[str, Any]:
+    """``echoed`` is the page number, or the page as ``echoed_page`` gives it back."""
+    current = int(echoed)
     page_count = max(1, math.ceil(total / per_page)) if total else 1
     window = min(PAGE_RANGE, page_count)
     start = max(1, min(current - window // 2, page_count - window + 1))
     pages = list(range(start, start + window))
     block: dict[str, Any] = {
         "last": page_count,
-        "current": current,
+        "current": echoed,
         "numItemsPerPage": per_page,
         "first": 1,
         "pageCount": page_count,

@@ -66,7 +66,10 @@ class KnpPagination(WireModel):
     """The KnpPaginator block (``pagination_data`` or ``pagination``)."""
 
     last: int
-    current: int
+    current: int | str = Field(
+        description="The page asked for, as the string it came as (KnpPaginator echoes it);"
+        " 1 when none was asked for."
+    )
     num_items_per_page: int
     first: int
     page_count: int
@@ -107,12 +110,18 @@ class RoleInstance(WireModel):
     facebook: None
     twitter: None
     signature: str | None
-    agent_privilege: int | None
+    agent_privilege: list[str] = Field(description="Every privilege set, as id strings.")
     default_filtering: None
     ticket_view: int | None
     authorised_clients: list[Any]
     activity_notifications: None
     user_role: UserRole
+
+
+class OwnRoleInstance(RoleInstance):
+    agent_privilege: int | None = Field(  # type: ignore[assignment]
+        description="The first privilege set's id (the seed's single number), or null."
+    )
 
 
 class Me(WireModel):
@@ -121,7 +130,7 @@ class Me(WireModel):
     profile_image: None
     is_email_pending: bool
     timezone: str
-    data: list[RoleInstance]
+    data: list[OwnRoleInstance]
     roles: list[SupportRole]
 
 
@@ -136,6 +145,7 @@ class PersonProfile(WireModel):
 
 class CustomerProfile(PersonProfile):
     token: None
+    validation_code: None
 
 
 class MemberProfile(PersonProfile):
@@ -326,15 +336,59 @@ class ThreadAttachment(WireModel):
     size: int
 
 
-class ThreadUser(WireModel):
+class PersonDetail(WireModel):
+    """One role instance of a person (the union of the seed's two ``detail`` shapes)."""
+
     id: int
-    email: str
-    name: str
+    company_id: int
+    user_role: UserRole
     first_name: str
     last_name: str
-    contact_number: None
+    name: str
+    is_active: bool
+    is_starred: bool
+    user: int
+    signature: str | None
+    user_saved_filters: list[Any]
+    default_filtering: None
+    manager_group: None
+    sub_group: list[Any]
+    manager_sub_group: list[Any]
+    agent_privilege: list[str] = Field(description="Every privilege set, as id strings.")
+    ticket_view: int | None
+    session_id: None
+    is_verified: bool
+    source: str
+    authorised_clients: list[Any]
+    activity_notifications: None
+
+
+class PersonSides(WireModel):
+    agent: PersonDetail = sometimes("A support user (account owner, administrator, agent).")
+    customer: PersonDetail = sometimes("A customer.")
+
+
+class Person(WireModel):
+    """A person on a ticket, a thread or as a collaborator."""
+
+    id: int
+    email: str
     profile_image: None
     small_thumbnail: None
+    enabled: bool
+    role: SupportRole | None = Field(description="The staff role if any, else the customer's.")
+    first_name: str
+    last_name: str
+    name: str
+    contact_number: str | None
+    timezone: str | None
+    password_legal: None
+    password_obvious: bool
+    detail: PersonSides
+    manager_group: list[Any]
+    teamlead_sub_group: list[Any]
+    user_sub_group: list[Any]
+    updated_password: None
 
 
 class ThreadView(WireModel):
@@ -346,11 +400,13 @@ class ThreadView(WireModel):
     cc: list[str] | None
     bcc: list[str] | None
     user_type: str
-    formated_created_at: str
+    formated_created_at: str = Field(
+        description="m-d-y H:i in the thread list; the ticket's own format in createThread."
+    )
     created_at: PhpDate
     timestamp: int
     message_id: str | None
-    user: ThreadUser
+    user: Person
     attachments: list[ThreadAttachment]
     is_locked: bool
     fullname: str
@@ -365,9 +421,9 @@ class ThreadPage(WireModel):
 
 
 class RaisedTicket(Outcome):
-    id: int
+    id: int = Field(description="The ticket's incrementId, as the seed shows.")
     increment_id: int
-    ticket_id: int
+    ticket_id: int = Field(description="The ticket's internal id.")
 
 
 class UserBrief(WireModel):
@@ -429,23 +485,12 @@ class TicketSideData(WireModel):
 
 
 class TicketPage(TicketSideData):
-    tabs: dict[str, str] = Field(description="Ticket counts per status id.")
+    tabs: dict[str, str | int] = Field(
+        description="Ticket counts per status id: a string, or the number 0 when none."
+    )
     tickets: list[TicketRow]
     pagination: KnpPagination
     mailbox: list[IdName]
-
-
-class TicketPerson(WireModel):
-    id: int
-    email: str
-    profile_image: None
-    small_thumbnail: None
-    enabled: bool
-    role: SupportRole | None
-    first_name: str
-    last_name: str
-    name: str
-    timezone: str | None
 
 
 class CustomFieldValue(WireModel):
@@ -462,14 +507,14 @@ class TicketDetail(WireModel):
     status: StatusView
     type: TicketTypeView | None
     priority: PriorityView
-    agent: TicketPerson | None
-    customer: TicketPerson
+    agent: Person | None
+    customer: Person
     is_starred: bool | None
     mailbox: None
     tags: list[IdName]
     group: IdName | None
     rating: int
-    collaborators: list[TicketPerson]
+    collaborators: list[Person]
     reference_ids: str | None
     is_agent_view: bool
     is_customer_view: None
@@ -496,11 +541,8 @@ class TicketAnswer(TicketSideData):
     ticket_tasks: list[Any]
 
 
-class Collaborator(TicketPerson):
+class Collaborator(Person):
     user_name: str
-    manager_group: list[Any]
-    teamlead_sub_group: list[Any]
-    user_sub_group: list[Any]
 
 
 class CollaboratorOutcome(Outcome):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from helpdesk.api.uvdesk.wire import formatted, php_datetime
+from helpdesk.api.uvdesk.people_views import person_view
+from helpdesk.api.uvdesk.wire import formatted, php_datetime, thread_formatted
 from helpdesk.domain.identity.access import is_support_agent
-from helpdesk.domain.identity.models import User
+from helpdesk.domain.identity.models import User, UserInstance
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.mailboxes.models import Mailbox
 from helpdesk.domain.support.models import TicketPriority, TicketStatus, TicketType
@@ -16,6 +17,9 @@ from helpdesk.domain.tickets.listing import LabelCount
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket
 
 ATTACHMENT_ROUTE = "/api/ticket/attachment/{id}.json"
+
+# Each shown user's role instances, by user id (``identity.service.role_instances``).
+People = Mapping[int, Sequence[UserInstance]]
 
 
 def status_view(status: TicketStatus) -> dict[str, Any]:
@@ -54,21 +58,16 @@ def user_brief(user: User | None) -> dict[str, Any] | None:
     return {"id": user.id, "email": user.email, "name": user.full_name}
 
 
-def person_view(user: User | None, role: str | None = None) -> dict[str, Any] | None:
-    if user is None:
-        return None
-    return {
-        "id": user.id,
-        "email": user.email,
-        "profileImage": None,
-        "smallThumbnail": None,
-        "enabled": user.is_active,
-        "role": role,
-        "firstName": user.first_name,
-        "lastName": user.last_name,
-        "name": user.full_name,
-        "timezone": user.timezone,
-    }
+def people_of(ticket: Ticket, *threads: Thread | None) -> set[int]:
+    """Users whose role instances a ticket's or its threads' views show."""
+    users = {ticket.customer_id, *(user.id for user in ticket.collaborators)}
+    if ticket.agent_id is not None:
+        users.add(ticket.agent_id)
+    return users | {thread.user_id for thread in threads if thread is not None}
+
+
+def person_or_none(user: User | None, people: People) -> dict[str, Any] | None:
+    return None if user is None else person_view(user, people.get(user.id, ()))
 
 
 def attachment_view(item: ThreadAttachment, thread_id: int) -> dict[str, Any]:
@@ -87,8 +86,13 @@ def attachment_view(item: ThreadAttachment, thread_id: int) -> dict[str, Any]:
     }
 
 
-def thread_view(thread: Thread, timezone: str) -> dict[str, Any]:
+def thread_view(
+    thread: Thread, timezone: str, people: People, *, in_list: bool = True
+) -> dict[str, Any]:
+    """A thread as the thread list shows it; the ticket view's ``createThread`` dates it the
+    way tickets are dated (``in_list=False``)."""
     user = thread.user
+    when = thread_formatted if in_list else formatted
     return {
         "id": thread.id,
         "reply": thread.message,
@@ -98,20 +102,11 @@ def thread_view(thread: Thread, timezone: str) -> dict[str, Any]:
         "cc": thread.cc,
         "bcc": thread.bcc,
         "userType": thread.user_type,
-        "formatedCreatedAt": formatted(thread.created_at, timezone),
+        "formatedCreatedAt": when(thread.created_at, timezone),
         "createdAt": php_datetime(thread.created_at, timezone),
         "timestamp": int(thread.created_at.timestamp()),
         "messageId": thread.message_id,
-        "user": {
-            "id": user.id,
-            "email": user.email,
-            "name": user.full_name,
-            "firstName": user.first_name,
-            "lastName": user.last_name,
-            "contactNumber": None,
-            "profileImage": None,
-            "smallThumbnail": None,
-        },
+        "user": person_view(user, people.get(user.id, ())),
         "attachments": [attachment_view(item, thread.id) for item in thread.attachments],
         "isLocked": thread.is_locked,
         "fullname": user.full_name,
@@ -147,7 +142,7 @@ def ticket_row(
     }
 
 
-def ticket_view(ticket: Ticket, timezone: str) -> dict[str, Any]:
+def ticket_view(ticket: Ticket, timezone: str, people: People) -> dict[str, Any]:
     """A ticket as ``GET /ticket/{incrementId}`` shows it."""
     return {
         "id": ticket.id,
@@ -157,14 +152,14 @@ def ticket_view(ticket: Ticket, timezone: str) -> dict[str, Any]:
         "status": status_view(ticket.status),
         "type": type_view(ticket.type),
         "priority": priority_view(ticket.priority),
-        "agent": person_view(ticket.agent, "ROLE_AGENT"),
-        "customer": person_view(ticket.customer, "ROLE_CUSTOMER"),
+        "agent": person_or_none(ticket.agent, people),
+        "customer": person_or_none(ticket.customer, people),
         "isStarred": ticket.is_starred or None,
         "mailbox": None,
         "tags": [{"id": tag.id, "name": tag.name} for tag in ticket.tags],
         "group": {"id": ticket.group.id, "name": ticket.group.name} if ticket.group else None,
         "rating": ticket.rating,
-        "collaborators": [person_view(user) for user in ticket.collaborators],
+        "collaborators": [person_or_none(user, people) for user in ticket.collaborators],
         "referenceIds": ticket.reference_ids,
         "isAgentView": True,
         "isCustomerView": None,

@@ -42,3 +42,11 @@ def formatted(moment: datetime | None, timezone: str = "UTC") -> str | None:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     local = aware.astimezone(ZoneInfo(timezone))
     return f"{local:%d-%b %I:%M}{local:%p}".lower().replace(f"{local:%b}".lower(), f"{local:%b}")
+
+
+def thread_formatted(moment: datetime | None, timezone: str = "UTC") -> str | None:
+    """``formatedCreatedAt`` of threads in the thread list: ``05-31-17 16:45``."""
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone(ZoneInfo(timezone)):%m-%d-%y %H:%M}"

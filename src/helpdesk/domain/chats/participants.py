@@ -111,7 +111,15 @@ async def change_participant(
 
 
 async def leave(session: AsyncSession, actor: Actor, chat_id: str, public_id: str) -> None:
-    participant = (await get_participant(session, actor, chat_id, public_id)).item
+    """An id that is not a participant of a visible chat is bad input (400), as the platform
+    answers; an invisible chat is still 404."""
+    chat = await get_chat(session, actor, chat_id)
+    try:
+        participant = await _participant_in(session, chat, public_id)
+    except NotFound:
+        raise ValidationFailed.for_field(
+            "id", f"{public_id} is not a participant of chat {chat_id}."
+        ) from None
     require_participant_owner(actor, participant)
     participant.status = ParticipantStatus.EXITED
     record_change(participant, actor)

@@ -17,7 +17,6 @@ from helpdesk.domain.forms.models import (
     ParameterDefinition,
     ParameterPhase,
     ParameterScope,
-    ParameterType,
 )
 from helpdesk.domain.forms.values import CHOICE_TYPES, allowed_choices
 from helpdesk.domain.identity.ownership import (
@@ -205,8 +204,6 @@ def check_definition(definition: ParameterDefinition) -> None:
         raise ValidationFailed.for_field(
             "constraints.options", "A choice parameter needs at least one option."
         )
-    if definition.type == ParameterType.HEADING and definition.multiple:
-        raise ValidationFailed.for_field("multiple", "A heading holds no values.")
 
 
 def _assign(definition: ParameterDefinition, values: Mapping[str, Any]) -> None:

@@ -132,8 +132,6 @@ async def publish_form(session: AsyncSession, actor: Actor, public_id: str) -> F
     require_owner(actor, form.account_id, "form")
     if form.status == FormStatus.PUBLISHED:
         raise Conflict(f"Form {public_id} is already published.")
-    if not form.sections:
-        raise Conflict(f"Form {public_id} has no parameter groups to publish.")
     form.status = FormStatus.PUBLISHED
     record_change(form, actor, "published")
     await session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,6 +75,24 @@ async def instances_of_user(session: AsyncSession, user_id: int) -> list[UserIns
         .order_by(UserInstance.id)
     )
     return list(rows)
+
+
+async def instances_of_users(
+    session: AsyncSession, user_ids: Collection[int]
+) -> dict[int, list[UserInstance]]:
+    """The role instances of several users, in one query (with their privilege sets)."""
+    found: dict[int, list[UserInstance]] = {user_id: [] for user_id in user_ids}
+    if not found:
+        return found
+    rows = await session.scalars(
+        select(UserInstance)
+        .where(UserInstance.user_id.in_(found))
+        .options(selectinload(UserInstance.privileges))
+        .order_by(UserInstance.id)
+    )
+    for instance in rows:
+        found[instance.user_id].append(instance)
+    return found
 
 
 async def active_users_in_roles(session: AsyncSession, roles: Sequence[SupportRole]) -> list[User]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -227,3 +228,10 @@ async def act_as(session: AsyncSession, actor: Actor, kind: str, email: str) -> 
             support=await _support_identity(session, instance.id),
         ),
     )
+
+
+async def role_instances(
+    session: AsyncSession, user_ids: Collection[int]
+) -> dict[int, list[UserInstance]]:
+    """Each user's UVdesk role instances (UVdesk shows them as a person's ``detail``)."""
+    return await repository.instances_of_users(session, user_ids)

@@ -9,13 +9,16 @@ from typing import Any
 import nh3
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from helpdesk.domain.files.service import Upload, store
 from helpdesk.domain.identity import service as identity
-from helpdesk.domain.identity.access import is_support_agent
+from helpdesk.domain.identity.access import is_support_agent, require_privilege
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied, ValidationFailed
+from helpdesk.domain.support import catalog, organisation
+from helpdesk.domain.support.access import MANAGE_GROUP, MANAGE_SUB_GROUP, MANAGE_TICKET_TYPE
 from helpdesk.domain.support.catalog import own_label, tag_named
 from helpdesk.domain.support.company import take_ticket_number
 from helpdesk.domain.support.custom_fields import checked_values
@@ -356,12 +359,32 @@ async def unassign_agent(session: AsyncSession, agent_id: int) -> None:
 
 async def detach_mailbox(session: AsyncSession, mailbox_id: int) -> None:
     """A removed mailbox's tickets stay, from no mailbox."""
-    await session.execute(
-        update(Ticket)
-        .where(Ticket.mailbox_id == mailbox_id)
-        .values(mailbox_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    await _let_go(session, Ticket.mailbox_id, mailbox_id)
+
+
+async def delete_ticket_type(session: AsyncSession, actor: Actor, type_id: int) -> None:
+    """Remove a ticket type; its tickets stay, without a type (the foreign key would
+    otherwise refuse the delete)."""
+    require_privilege(actor, MANAGE_TICKET_TYPE)
+    await _let_go(session, Ticket.type_id, type_id)
+    await catalog.delete_type(session, actor, type_id)
+
+
+async def delete_unit(
+    session: AsyncSession, actor: Actor, model: type[organisation.Unit], unit_id: int
+) -> None:
+    """Remove a group or team; its tickets stay, without one, as when UVdesk removes it."""
+    is_group = model is SupportGroup
+    require_privilege(actor, MANAGE_GROUP if is_group else MANAGE_SUB_GROUP)
+    await _let_go(session, Ticket.group_id if is_group else Ticket.team_id, unit_id)
+    await organisation.delete_unit(session, actor, model, unit_id)
+
+
+async def _let_go(
+    session: AsyncSession, column: InstrumentedAttribute[int | None], value: int
+) -> None:
+    """Tickets referring to a row about to be removed refer to nothing instead."""
+    await session.execute(update(Ticket).where(column == value).values({column: None}))
 
 
 async def _toggle_label(

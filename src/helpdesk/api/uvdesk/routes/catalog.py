@@ -15,6 +15,7 @@ from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.domain.support import catalog as service
 from helpdesk.domain.support.models import SupportLabel, TicketType
+from helpdesk.domain.tickets import service as tickets
 
 router = APIRouter(tags=["UVdesk: ticket types, tags, labels"])
 
@@ -56,7 +57,7 @@ async def list_types(
     page = await service.list_types(session, actor, listing.query)
     return {
         "types": [type_view(item) for item in page.items],
-        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 
@@ -90,7 +91,7 @@ async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session:
 
 @router.delete("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_type(type_id: int, actor: UvdeskActor, session: DbSession) -> Any:
-    await service.delete_type(session, actor, type_id)
+    await tickets.delete_ticket_type(session, actor, type_id)
     return {"message": "Success ! Ticket Type removed successfully."}
 
 
@@ -109,7 +110,7 @@ async def list_tags(
             }
             for item in page.items
         ],
-        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 

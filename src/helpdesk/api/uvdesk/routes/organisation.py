@@ -17,6 +17,7 @@ from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.support import organisation as service
 from helpdesk.domain.support.company import company
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
+from helpdesk.domain.tickets import service as tickets
 
 router = APIRouter(tags=["UVdesk: groups and teams"])
 
@@ -60,7 +61,7 @@ async def _list(
     timezone = (await company(session)).timezone
     return {
         "groups": [unit_view(unit, timezone) for unit in page.items],
-        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 
@@ -92,7 +93,7 @@ async def edit_group(
 
 @router.delete("/api/group/{group_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_group(group_id: int, actor: UvdeskActor, session: DbSession) -> Any:
-    await service.delete_unit(session, actor, SupportGroup, group_id)
+    await tickets.delete_unit(session, actor, SupportGroup, group_id)
     return {"message": "Success ! Group removed successfully."}
 
 
@@ -120,5 +121,5 @@ async def edit_team(team_id: int, request: Request, actor: UvdeskActor, session:
 
 @router.delete("/api/sub-group/{team_id:int}.json", responses=ok(schemas.Outcome))
 async def delete_team(team_id: int, actor: UvdeskActor, session: DbSession) -> Any:
-    await service.delete_unit(session, actor, SupportTeam, team_id)
+    await tickets.delete_unit(session, actor, SupportTeam, team_id)
     return {"message": "Success ! SubGroup removed successfully."}

@@ -13,7 +13,7 @@ from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, read_list
 from helpdesk.api.uvdesk.paging import pagination
-from helpdesk.api.uvdesk.routes.me import instance_view
+from helpdesk.api.uvdesk.people_views import instance_view
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import chosen_password
 from helpdesk.domain.people import service
@@ -110,7 +110,7 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
             }
             for item in page.items
         ],
-        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
         "customer_count": {"all": str(total), "starred": str(starred)},
     }
 
@@ -118,7 +118,10 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
 @router.get("/api/customer/{user_id:int}.json", responses=ok(schemas.CustomerProfile))
 async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, CUSTOMERS)
-    return person_view(user, instances)
+    view = person_view(user, instances)
+    # No e-mail verification codes here (isEmailPending is always false): the key is kept.
+    view["validationCode"] = None
+    return view
 
 
 @router.post("/api/customers.json", responses=ok(schemas.CreatedOutcome))
@@ -170,7 +173,7 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
         return {"users": [{"id": u["id"], "name": u["name"], "email": u["email"]} for u in users]}
     return {
         "users": users,
-        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 

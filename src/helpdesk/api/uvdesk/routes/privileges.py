@@ -59,7 +59,7 @@ async def list_privileges(
             }
             for item in page.items
         ],
-        "pagination_data": pagination(listing.page, page.limit, page.total, len(page.items)),
+        "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
     }
 
 

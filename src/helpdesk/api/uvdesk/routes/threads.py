@@ -16,6 +16,7 @@ from helpdesk.api.uvdesk.listing import ListSpec, read_list
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.routes.tickets import files_from
 from helpdesk.api.uvdesk.ticket_views import thread_view
+from helpdesk.domain.identity.service import role_instances
 from helpdesk.domain.shared.errors import ValidationFailed
 from helpdesk.domain.support.company import company
 from helpdesk.domain.tickets import threads as service
@@ -39,10 +40,11 @@ async def list_threads(
     listing = read_list(request.query_params, THREADS)
     page = await service.list_threads(session, actor, ticket_id, listing.query)
     timezone = (await company(session)).timezone
+    people = await role_instances(session, {thread.user_id for thread in page.items})
     return {
-        "threads": [thread_view(thread, timezone) for thread in page.items],
+        "threads": [thread_view(thread, timezone, people) for thread in page.items],
         "pagination": pagination(
-            listing.page,
+            listing.current,
             page.limit,
             page.total,
             len(page.items),

@@ -14,10 +14,11 @@ from helpdesk.api.uvdesk.bodies import Fields, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList, flag, read_list
 from helpdesk.api.uvdesk.paging import pagination
+from helpdesk.api.uvdesk.people_views import person_view
 from helpdesk.api.uvdesk.ticket_views import (
     labels_block,
     mailbox_choices_view,
-    person_view,
+    people_of,
     reference_view,
     thread_view,
     ticket_row,
@@ -26,6 +27,7 @@ from helpdesk.api.uvdesk.ticket_views import (
 )
 from helpdesk.core.database import Session
 from helpdesk.domain.files.service import Upload
+from helpdesk.domain.identity.service import role_instances
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.mailboxes.service import mailbox_choices
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
@@ -125,9 +127,10 @@ async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession)
         custom_fields=custom_values(fields),
     )
     ticket = await service.raise_ticket(session, actor, draft)
+    # As the seed shows: ``id`` is the number people see, ``ticketId`` the internal id.
     return {
         "message": "Success ! Ticket has been created successfully.",
-        "id": ticket.id,
+        "id": ticket.increment_id,
         "incrementId": ticket.increment_id,
         "ticketId": ticket.id,
     }
@@ -143,12 +146,13 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
     timezone = (await company(session)).timezone
     tabs = await listing.status_tabs(session, actor)
     return {
-        "tabs": {str(status): str(tabs.get(status, 0)) for status in range(1, 7)},
+        # The seed: a status with tickets counts as a string, one without as the number 0.
+        "tabs": {str(s): str(tabs[s]) if tabs.get(s) else 0 for s in range(1, 7)},
         "tickets": [
             ticket_row(ticket, threads.get(ticket.id, 0), ticket.id in attached, timezone)
             for ticket in page.items
         ],
-        "pagination": pagination(wanted.page, page.limit, page.total, len(page.items)),
+        "pagination": pagination(wanted.current, page.limit, page.total, len(page.items)),
         **await side_data(session, actor),
         "mailbox": mailbox_choices_view(await mailbox_choices(session, actor)),
     }
@@ -160,11 +164,12 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     timezone = (await company(session)).timezone
     threads = await listing.thread_counts(session, [ticket.id])
     opening = await opening_thread(session, ticket.id)
+    people = await role_instances(session, people_of(ticket, opening))
     return {
-        "ticket": ticket_view(ticket, timezone),
+        "ticket": ticket_view(ticket, timezone, people),
         **await side_data(session, actor),
         "todo": [],
-        "createThread": thread_view(opening, timezone) if opening else None,
+        "createThread": thread_view(opening, timezone, people, in_list=False) if opening else None,
         "ticketTotalThreads": str(threads.get(ticket.id, 0)),
         "ticketTasks": [],
     }
@@ -224,10 +229,8 @@ async def add_collaborator(
 ) -> Any:
     fields = await read_fields(request)
     user = await service.add_collaborator(session, actor, ticket_id, fields.required_text("email"))
-    view = person_view(user, "ROLE_CUSTOMER") or {}
-    view.update(
-        {"userName": user.email, "managerGroup": [], "teamleadSubGroup": [], "userSubGroup": []}
-    )
+    people = await role_instances(session, [user.id])
+    view = {**person_view(user, people[user.id]), "userName": user.email}
     return {"collaborator": view, "message": "Success ! Collaborator added successfully."}
 
 
