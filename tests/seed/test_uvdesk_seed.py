@@ -36,10 +36,6 @@ EXAMPLES: list[dict[str, Any]] = json.loads(
 
 # Route prefixes that later issues build: they join the table when they land.
 PENDING = {
-    "/api/mailbox": "issue 12 (mailboxes)",
-    "/api/email-template": "issue 12 (email templates)",
-    "/api/saved-repl": "issue 12 (saved replies)",
-    "/api/company/spam": "issue 12 (spam settings)",
     "/api/company": "issue 13 (company settings)",
     "/api/solution": "issue 13 (knowledge base)",
     "/api/article": "issue 13 (knowledge base)",
@@ -128,6 +124,9 @@ async def build_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     ids["label"] = (await world.made("POST", "/api/labels.json", {"name": "Urgent"}))["label"]["id"]
     ids["field"] = (await world.made("POST", "/api/custom-fields.json", FIELD))["id"]
     await world.made("POST", "/api/ticket-types.json", {"name": "cart", "description": "Cart"})
+    ids["mailbox"] = (await world.made("POST", "/api/mailboxes.json", MAILBOX))["id"]
+    ids["template"] = (await world.made("POST", "/api/email-templates.json", TEMPLATE))["id"]
+    ids["reply"] = (await world.made("POST", "/api/saved-replys.json", SAVED_REPLY))["id"]
     await raise_world_ticket(world)
     return world
 
@@ -176,6 +175,9 @@ async def person_id(world: World, collection: str, email: str) -> int:
 
 
 PRIVILEGE = seed_request("POST", "/api/agent-privileges.json")
+MAILBOX = {"name": "Support Mailbox", "email": "support@sample.com"}
+TEMPLATE = seed_request("POST", "/api/email-template/{template}.json")
+SAVED_REPLY = seed_request("POST", "/api/saved-replys.json")
 GROUP = {"name": "group beta", "description": "beta group"}
 TEAM = {"name": "team2", "description": "desc"}
 CUSTOMER = seed_request("POST", "/api/customers.json")
@@ -381,6 +383,23 @@ plain(
     "/api/ticket/{ticket}/thread/{thread}.json",
 )
 
+# Mailboxes, email templates, saved replies, spam settings.
+plain("GET", "/api/mailboxes.json", "/api/mailboxes.json")
+seeded("POST", "/api/mailboxes.json", "/api/mailboxes.json")
+seeded("PUT", "/api/mailbox/{id}.json", "/api/mailbox/{mailbox}.json")
+plain("DELETE", "/api/mailbox/{id}.json", "/api/mailbox/{mailbox}.json")
+plain("GET", "/api/email-templates.json", "/api/email-templates.json?sort=name")
+# spec/uvdesk.md: POST /email-templates adds, POST or PUT /email-template/{id} edits.
+seeded("POST", "/api/email-templates.json", "/api/email-templates.json")
+seeded("POST", "/api/email-template/{template}.json", "/api/email-template/{template}.json")
+plain("DELETE", "/api/email-template/{template}.json", "/api/email-template/{template}.json")
+plain("GET", "/api/saved-replys.json", "/api/saved-replys.json?search=saved")
+seeded("POST", "/api/saved-replys.json", "/api/saved-replys.json")
+seeded("PUT", "/api/saved-reply/{template}.json", "/api/saved-reply/{reply}.json")
+plain("DELETE", "/api/saved-reply/{template}.json", "/api/saved-reply/{reply}.json")
+plain("GET", "/api/company/spam.json", "/api/company/spam.json")
+seeded("PUT", "/api/company/spam.json", "/api/company/spam.json")
+
 # Lists the seed fills but a fresh server cannot: nothing of that kind exists yet.
 AUTHORISED_CLIENTS = "authorisedClients"  # OAuth API clients a user allowed: issue 13
 MAY_STAY_EMPTY = {
@@ -389,11 +408,24 @@ MAY_STAY_EMPTY = {
         "$.todo",  # todos: issue 13
         "$.ticketTasks",  # tasks: issue 13
     },
-    ("GET", "/api/tickets.json"): {"$.mailbox"},  # mailboxes: issue 12
     ("GET", "/api/me.json"): {f"$.data[*].{AUTHORISED_CLIENTS}"},
     ("GET", "/api/ticket/{id}/threads.json"): {
         f"$.threads[*].user.detail.agent.{AUTHORISED_CLIENTS}"
     },
+}
+
+
+def _corrected(method: str, route: str, **mailbox: Any) -> dict[str, Any]:
+    [entry] = [e for e in EXAMPLES if (e["method"], e["route"]) == (method, route)]
+    response: dict[str, Any] = entry["response"]
+    return {**response, "mailbox": {**response["mailbox"], **mailbox}}
+
+
+# Where the seed contradicts itself, the example we hold the answer to instead.
+SEED_CORRECTIONS = {
+    # The add example shows "isActive": 0, the list and edit examples booleans; one mailbox
+    # has one type in every answer (docs/decisions.md, "Mail configuration").
+    ("POST", "/api/mailboxes.json"): _corrected("POST", "/api/mailboxes.json", isActive=False),
 }
 
 
@@ -421,7 +453,7 @@ async def test_the_response_has_the_seeds_shape(
     response = await run(world)
     assert response.status_code == 200, response.text
     answer = response.json()
-    problems = shape_mismatches(entry["response"], answer, ALLOWED)
+    problems = shape_mismatches(SEED_CORRECTIONS.get(key, entry["response"]), answer, ALLOWED)
     unchecked = empty_lists(entry["response"], answer) - MAY_STAY_EMPTY.get(key, set())
     problems += [f"{path}: empty, so nothing was compared" for path in sorted(unchecked)]
     assert not problems, f"{case_id(entry)} differs from the seed:\n" + "\n".join(problems)
