@@ -28,6 +28,7 @@ from helpdesk.domain.identity.models import (
     UserInstance,
 )
 from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
+from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
 from helpdesk.domain.support.models import (
@@ -69,6 +70,7 @@ __all__ = [
     "Mailbox",
     "ParameterDefinition",
     "ParameterGroup",
+    "QuarantinedMail",
     "Queue",
     "SavedReply",
     "StoredFile",
