@@ -27,6 +27,7 @@ from helpdesk.domain.identity.models import (
     User,
     UserInstance,
 )
+from helpdesk.domain.mailboxes.imap_folders import ImapFolderState
 from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
 from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
 from helpdesk.domain.queues.models import Queue
@@ -66,6 +67,7 @@ __all__ = [
     "Form",
     "FormSection",
     "GroupParameter",
+    "ImapFolderState",
     "MailMessage",
     "Mailbox",
     "ParameterDefinition",
