@@ -200,3 +200,8 @@ class FolderWatcher:
     async def _blocking[*Args, T](self, call: Callable[[*Args], T], *args: *Args) -> T:
         """Run a blocking IMAP call on this watcher's own thread."""
         return await asyncio.get_running_loop().run_in_executor(self._thread, call, *args)
+
+
+async def poll_imap(runtime: Runtime, stop: asyncio.Event) -> None:
+    """The poller as a long-lived service of ``helpdesk worker``: returns once ``stop`` is set."""
+    await ImapPoller(runtime).run(stop)
