@@ -20,7 +20,9 @@ from typing import Self
 
 from imapclient import IMAPClient
 
-DOVECOT = shutil.which("dovecot", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
+SEARCH_PATH = f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin"
+DOVECOT = shutil.which("dovecot", path=SEARCH_PATH)
+DOVEADM = shutil.which("doveadm", path=SEARCH_PATH)
 START_SECONDS = 10.0
 
 
@@ -62,6 +64,18 @@ class Dovecot:
         """Deliver a message into a user's folder, as a mail client or an MTA would."""
         with self.client(user) as imap:
             imap.append(folder, raw)
+
+    def renumber(self, user: str, uid_validity: int, folder: str = "INBOX") -> None:
+        """Give a folder a new UIDVALIDITY, as a server does when it rebuilds its index."""
+        assert DOVEADM is not None
+        subprocess.run(  # noqa: S603  (our own binary and arguments)
+            [
+                DOVEADM, "-c", str(self.root / "dovecot.conf"), "mailbox", "update",
+                "-u", user, "--uid-validity", str(uid_validity), folder,
+            ],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
 
     def client(self, user: str) -> IMAPClient:
         imap = IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=10)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 
@@ -58,13 +57,14 @@ async def test_imap_poll_turns_mail_into_tickets_until_it_is_terminated(
     user, _ = await imap_mailbox(runtime, dovecot)
     dovecot.append(user, mail("Fetched by the command"))
     admin = await admin_token(app)
-    command = [sys.executable, "-m", "helpdesk", "mail", "imap-poll"]
-    poller = subprocess.Popen(command, env=os.environ | environment)  # noqa: S603
+    poller = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "helpdesk", "mail", "imap-poll", env=os.environ | environment
+    )
     try:
         await eventually(subjects_become(client, admin, ["Fetched by the command"]))
     finally:
         poller.send_signal(signal.SIGTERM)
-        exit_code = await asyncio.to_thread(poller.wait, 30)
+        exit_code = await asyncio.wait_for(poller.wait(), 30)
     assert exit_code == 0
 
 

@@ -153,6 +153,30 @@ async def test_a_restarted_poller_fetches_only_what_is_new(
     assert status.state.fetched_count == 4  # not 7: nothing fetched twice
 
 
+async def test_a_renumbered_folder_is_fetched_again_without_duplicating_tickets(
+    client: httpx.AsyncClient, app: FastAPI, runtime: Runtime, dovecot: Dovecot
+) -> None:
+    user, mailbox_id = await imap_mailbox(runtime, dovecot)
+    admin = await admin_token(app)
+    dovecot.append(user, mail("Before the renumbering"))
+    async with polling(runtime):
+        await eventually(subjects_become(client, admin, ["Before the renumbering"]))
+    before = await status_of(runtime, mailbox_id)
+    assert before.state is not None and before.state.uid_validity is not None
+
+    dovecot.renumber(user, before.state.uid_validity + 1)
+    dovecot.append(user, mail("After the renumbering"))
+    async with polling(runtime):
+        await eventually(
+            subjects_become(client, admin, ["After the renumbering", "Before the renumbering"])
+        )
+
+    after = await status_of(runtime, mailbox_id)
+    assert after.state is not None
+    assert after.state.uid_validity == before.state.uid_validity + 1
+    assert after.state.fetched_count == 3  # the old message again: intake knew it
+
+
 async def test_messages_appended_while_the_poller_idles_arrive(
     client: httpx.AsyncClient, app: FastAPI, runtime: Runtime, dovecot: Dovecot
 ) -> None:
