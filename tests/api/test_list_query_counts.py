@@ -73,6 +73,7 @@ PINS = [
     Pin("GET /api/agent-privileges.json", list_rows.privileges_listing, 7),
     Pin("GET /api/custom-fields.json", list_rows.custom_fields_listing, 7),
     Pin("GET /api/filters.json", list_rows.filters_listing, 18),
+    Pin("GET /api/mail/quarantine.json", list_rows.quarantine_listing, 6),
 ]
 
 

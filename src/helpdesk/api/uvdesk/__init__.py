@@ -8,6 +8,7 @@ from helpdesk.api.uvdesk.routes import (
     catalog,
     custom_fields,
     filters,
+    mail_intake,
     me,
     organisation,
     people,
@@ -27,6 +28,7 @@ for area in (
     filters,
     threads,
     tickets,
+    mail_intake,
 ):
     router.include_router(area.router)
 
