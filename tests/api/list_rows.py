@@ -399,6 +399,7 @@ async def filters_listing(c: Callers) -> Listing:
         group = (await c.uvdesk("/api/groups.json", {"name": f"Group {i}"}))["id"]
         await c.uvdesk("/api/sub-groups.json", {"name": f"Team {i}", "groups": [str(group)]})
         await a_ticket_type(c, i)
+        await a_mailbox(c, i)
         return await a_member(c, i)
 
     return Listing(f"/api/filters.json?{FILTER_LISTS}&userdata", c.admin, options, every_list)
@@ -423,3 +424,37 @@ async def quarantine_listing(c: Callers) -> Listing:
         return response
 
     return uvdesk_listing("/api/mail/quarantine.json", c, broken_message)
+
+
+def a_mailbox(c: Callers, i: int) -> Awaitable[Any]:
+    body = {"name": f"Mailbox {i}", "email": f"support{i}@example.com", "smtpUrl": "smtp://mx"}
+    return c.uvdesk("/api/mailboxes.json", body)
+
+
+async def mailboxes_listing(c: Callers) -> Listing:
+    return Listing("/api/mailboxes.json", c.admin, lambda i: a_mailbox(c, i), mailbox_rows)
+
+
+def mailbox_rows(body: Any) -> int:
+    return len(body["mailboxes"])
+
+
+async def email_templates_listing(c: Callers) -> Listing:
+    def template(i: int) -> Awaitable[object]:
+        body = {"name": f"Template {i}", "subject": "Re: {%ticket.subject%}", "message": "Hi"}
+        return c.uvdesk("/api/email-templates.json", body)
+
+    # The default templates are listed too: search for the added ones alone.
+    return Listing("/api/email-templates.json?search=Template", c.admin, template, items)
+
+
+async def saved_replies_listing(c: Callers) -> Listing:
+    agent = await support_token(c.app, SupportRole.AGENT, "replies@desk.example")
+
+    async def reply(i: int) -> object:
+        # Shared (an admin's) and own replies alternate, so both visibility rules are read.
+        author = c.admin if i % 2 else agent
+        body = {"name": f"Reply {i}", "message": "Thank you for your patience."}
+        return await c.send("POST", "/api/saved-replys.json", author, json=body)
+
+    return Listing("/api/saved-replys.json", agent, reply, items)

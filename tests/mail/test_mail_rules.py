@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import SupportRole
 from helpdesk.domain.mailboxes.models import Direction, MailMessage
-from helpdesk.domain.support.company import company
 from tests.api.uvdesk.helpers import support_token, uv
 from tests.factories import in_transaction
 from tests.mail.conftest import SUPPORT, SmtpListener
@@ -21,6 +20,11 @@ from tests.mail.messages import message
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("mailbox")]
 SPAM_STATUS = 5
+
+
+async def set_spam_lists(client: httpx.AsyncClient, admin: str, **lists: str) -> None:
+    response = await uv(client, "PUT", "/api/company/spam.json", admin, json=lists)
+    assert response.status_code == 200, response.text
 
 
 @pytest.mark.parametrize(
@@ -71,10 +75,8 @@ async def test_delivery_status_reports_create_no_ticket(
 async def test_a_blacklisted_sender_only_ever_makes_a_spam_ticket(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    async def blacklist(session: AsyncSession) -> None:
-        (await company(session)).spam_black_list = "spammer.example, someone@else.example"
-
-    await in_transaction(app, blacklist)
+    desk = await Desk.open(app, client)
+    await set_spam_lists(client, desk.token, blackList="spammer.example, someone@else.example")
     first = message(sender="Spammer <win@spammer.example>", subject="You won")
     smtp_listener.send(first)
     smtp_listener.send(
@@ -83,7 +85,6 @@ async def test_a_blacklisted_sender_only_ever_makes_a_spam_ticket(
         )
     )
 
-    desk = await Desk.open(app, client)
     tickets = await desk.tickets()
     assert [ticket["status"]["id"] for ticket in tickets] == [SPAM_STATUS, SPAM_STATUS]
 
@@ -91,14 +92,13 @@ async def test_a_blacklisted_sender_only_ever_makes_a_spam_ticket(
 async def test_the_white_list_wins_over_the_black_list(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    async def lists(session: AsyncSession) -> None:
-        found = await company(session)
-        found.spam_black_list, found.spam_white_list = "customer.example", "carla@customer.example"
-
-    await in_transaction(app, lists)
+    desk = await Desk.open(app, client)
+    await set_spam_lists(
+        client, desk.token, blackList="customer.example", whiteList="carla@customer.example"
+    )
     smtp_listener.send(message())
 
-    [ticket] = await (await Desk.open(app, client)).tickets()
+    [ticket] = await desk.tickets()
     assert ticket["status"]["id"] != SPAM_STATUS
 
 

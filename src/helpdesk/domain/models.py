@@ -27,7 +27,7 @@ from helpdesk.domain.identity.models import (
     User,
     UserInstance,
 )
-from helpdesk.domain.mailboxes.models import Mailbox, MailMessage
+from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
 from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
@@ -60,6 +60,7 @@ __all__ = [
     "Company",
     "Contact",
     "CustomField",
+    "EmailTemplate",
     "Feedback",
     "FeedbackAttachment",
     "Form",
@@ -71,6 +72,7 @@ __all__ = [
     "ParameterGroup",
     "QuarantinedMail",
     "Queue",
+    "SavedReply",
     "StoredFile",
     "SupportGroup",
     "SupportLabel",

@@ -7,12 +7,15 @@ from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
 from helpdesk.api.uvdesk.routes import (
     catalog,
     custom_fields,
+    email_templates,
     filters,
     mail_intake,
+    mailboxes,
     me,
     organisation,
     people,
     privileges,
+    saved_replies,
     threads,
     tickets,
 )
@@ -29,6 +32,9 @@ for area in (
     threads,
     tickets,
     mail_intake,
+    mailboxes,
+    email_templates,
+    saved_replies,
 ):
     router.include_router(area.router)
 

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.mailboxes import quarantine
-from helpdesk.domain.mailboxes.access import require_mail_admin
+from helpdesk.domain.mailboxes.access import require_admin
 from helpdesk.domain.mailboxes.intake import Ingested, ingest, retry_quarantined
 from helpdesk.domain.mailboxes.models import Mailbox
 from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
@@ -21,7 +21,7 @@ VIA_HTTP = "http"
 async def receive_posted(
     session: AsyncSession, actor: Actor, mailbox_id: int, raw: bytes
 ) -> Ingested:
-    require_mail_admin(actor)
+    require_admin(actor)
     mailbox = await session.get(Mailbox, mailbox_id)
     if mailbox is None:
         raise NotFound(f"Mailbox {mailbox_id} not found.")
@@ -39,20 +39,20 @@ async def receive_posted(
 async def list_quarantined(
     session: AsyncSession, actor: Actor, query: ListQuery
 ) -> Page[QuarantinedMail]:
-    require_mail_admin(actor)
+    require_admin(actor)
     return await quarantine.list_quarantine(session, query)
 
 
 async def quarantined(session: AsyncSession, actor: Actor, item_id: int) -> QuarantinedMail:
-    require_mail_admin(actor)
+    require_admin(actor)
     return await quarantine.quarantined(session, item_id)
 
 
 async def retry(session: AsyncSession, actor: Actor, item_id: int) -> Ingested:
-    require_mail_admin(actor)
+    require_admin(actor)
     return await retry_quarantined(session, item_id)
 
 
 async def drop(session: AsyncSession, actor: Actor, item_id: int) -> None:
-    require_mail_admin(actor)
+    require_admin(actor)
     await quarantine.drop(session, item_id)
