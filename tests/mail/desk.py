@@ -9,6 +9,7 @@ import httpx
 from fastapi import FastAPI
 
 from tests.api.uvdesk.helpers import admin_token, uv
+from tests.conftest import bearer
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,17 @@ class Desk:
         answer = await self.get(f"/api/ticket/{ticket_id}/threads.json")
         threads: list[dict[str, Any]] = answer["threads"]
         return sorted(threads, key=lambda thread: thread["id"])
+
+    async def post_message(self, mailbox: int, raw: bytes) -> dict[str, Any]:
+        """Post a raw message to a mailbox's inbound route; what became of it."""
+        response = await self.client.post(
+            f"/api/mailbox/{mailbox}/inbound.json",
+            content=raw,
+            headers={**bearer(self.token), "Content-Type": "message/rfc822"},
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
 
     async def get(self, path: str, **kwargs: Any) -> dict[str, Any]:
         response = await uv(self.client, "GET", path, self.token, **kwargs)
