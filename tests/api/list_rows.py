@@ -15,12 +15,14 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import AccountType, SupportRole
+from helpdesk.domain.mailboxes.models import Mailbox
 from tests.api.marketplace.helpers import BASE, Parties, make_parties
 from tests.api.uvdesk.helpers import support_token
 from tests.conftest import bearer
-from tests.factories import marketplace_token
+from tests.factories import in_transaction, marketplace_token
 
 CONTACTS = "/public/v1/notifications/contacts"
 # Marketplace lists are read with a page large enough to render every row.
@@ -397,6 +399,62 @@ async def filters_listing(c: Callers) -> Listing:
         group = (await c.uvdesk("/api/groups.json", {"name": f"Group {i}"}))["id"]
         await c.uvdesk("/api/sub-groups.json", {"name": f"Team {i}", "groups": [str(group)]})
         await a_ticket_type(c, i)
+        await a_mailbox(c, i)
         return await a_member(c, i)
 
     return Listing(f"/api/filters.json?{FILTER_LISTS}&userdata", c.admin, options, every_list)
+
+
+async def quarantine_listing(c: Callers) -> Listing:
+    async def mailbox(session: AsyncSession) -> int:
+        found = Mailbox(name="Support", email="support@desk.example", mailbox_email="s@mail.test")
+        session.add(found)
+        await session.flush()
+        return found.id
+
+    inbound = f"/api/mailbox/{await in_transaction(c.app, mailbox)}/inbound.json"
+
+    async def broken_message(i: int) -> object:
+        raw = f"From: x{i}@a.example\nContent-Type: multipart/mixed; boundary=B\n\n--B\n\ncut"
+        headers = {**bearer(c.admin), "Content-Type": "message/rfc822"}
+        response = await c.http.post(inbound, content=raw.encode(), headers=headers)
+        assert response.status_code == 200 and response.json()["outcome"] == "quarantined", (
+            response.text
+        )
+        return response
+
+    return uvdesk_listing("/api/mail/quarantine.json", c, broken_message)
+
+
+def a_mailbox(c: Callers, i: int) -> Awaitable[Any]:
+    body = {"name": f"Mailbox {i}", "email": f"support{i}@example.com", "smtpUrl": "smtp://mx"}
+    return c.uvdesk("/api/mailboxes.json", body)
+
+
+async def mailboxes_listing(c: Callers) -> Listing:
+    return Listing("/api/mailboxes.json", c.admin, lambda i: a_mailbox(c, i), mailbox_rows)
+
+
+def mailbox_rows(body: Any) -> int:
+    return len(body["mailboxes"])
+
+
+async def email_templates_listing(c: Callers) -> Listing:
+    def template(i: int) -> Awaitable[object]:
+        body = {"name": f"Template {i}", "subject": "Re: {%ticket.subject%}", "message": "Hi"}
+        return c.uvdesk("/api/email-templates.json", body)
+
+    # The default templates are listed too: search for the added ones alone.
+    return Listing("/api/email-templates.json?search=Template", c.admin, template, items)
+
+
+async def saved_replies_listing(c: Callers) -> Listing:
+    agent = await support_token(c.app, SupportRole.AGENT, "replies@desk.example")
+
+    async def reply(i: int) -> object:
+        # Shared (an admin's) and own replies alternate, so both visibility rules are read.
+        author = c.admin if i % 2 else agent
+        body = {"name": f"Reply {i}", "message": "Thank you for your patience."}
+        return await c.send("POST", "/api/saved-replys.json", author, json=body)
+
+    return Listing("/api/saved-replys.json", agent, reply, items)

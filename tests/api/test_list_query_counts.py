@@ -61,7 +61,7 @@ PINS = [
     ),
     Pin("GET /public/v1/notifications/contacts", list_rows.contacts_listing, 5),
     # UVdesk
-    Pin("GET /api/tickets.json", list_rows.tickets_listing, 23),
+    Pin("GET /api/tickets.json", list_rows.tickets_listing, 24),
     Pin("GET /api/ticket/{id}/threads.json", list_rows.threads_listing, 13),
     Pin("GET /api/customers.json", list_rows.customers_listing, 9),
     Pin("GET /api/members.json", list_rows.members_listing, 8),
@@ -72,7 +72,11 @@ PINS = [
     Pin("GET /api/tags.json", list_rows.tags_listing, 7),
     Pin("GET /api/agent-privileges.json", list_rows.privileges_listing, 7),
     Pin("GET /api/custom-fields.json", list_rows.custom_fields_listing, 7),
-    Pin("GET /api/filters.json", list_rows.filters_listing, 18),
+    Pin("GET /api/filters.json", list_rows.filters_listing, 19),
+    Pin("GET /api/mail/quarantine.json", list_rows.quarantine_listing, 6),
+    Pin("GET /api/mailboxes.json", list_rows.mailboxes_listing, 5),
+    Pin("GET /api/email-templates.json", list_rows.email_templates_listing, 5),
+    Pin("GET /api/saved-replys.json", list_rows.saved_replies_listing, 5),
 ]
 
 

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
         default="helpdesk.localhost",
         description="Domain of the addresses mailboxes receive mail at (mailboxEmail).",
     )
+    mail_max_message_bytes: int = Field(
+        default=50 * 1024 * 1024,
+        ge=1024,
+        description="Largest message mail intake accepts (SMTP SIZE, HTTP body, import).",
+    )
     imap_poll_seconds: float = Field(
         default=60.0, gt=0, description="How often IMAP servers without IDLE are polled."
     )

@@ -7,11 +7,15 @@ from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
 from helpdesk.api.uvdesk.routes import (
     catalog,
     custom_fields,
+    email_templates,
     filters,
+    mail_intake,
+    mailboxes,
     me,
     organisation,
     people,
     privileges,
+    saved_replies,
     threads,
     tickets,
 )
@@ -27,6 +31,10 @@ for area in (
     filters,
     threads,
     tickets,
+    mail_intake,
+    mailboxes,
+    email_templates,
+    saved_replies,
 ):
     router.include_router(area.router)
 

@@ -38,7 +38,9 @@ class ListSpec:
     keys (``isActive=0|1``) filter a boolean field either way; ``only`` keys (``starred``)
     keep the rows where the field is true; ``ids`` keys (``status=2``) keep the rows whose
     field equals a number, and are ignored when not one. An unpaged list (a picker)
-    always answers its first ``per_page`` rows.
+    always answers its first ``per_page`` rows. A ``newest_first`` list sorts by its
+    default descending unless ``sort`` or ``direction`` say otherwise (the seed shows mail
+    lists that way).
     """
 
     per_page: int
@@ -49,6 +51,7 @@ class ListSpec:
     only: Mapping[str, str] = field(default_factory=dict)
     ids: Mapping[str, str] = field(default_factory=dict)
     paged: bool = True
+    newest_first: bool = False
 
     def __call__(self, request: Request) -> UvdeskList:
         """As a route dependency: ``listing: UvdeskList = Depends(SPEC)``."""
@@ -84,9 +87,12 @@ def flag(params: QueryParams, key: str) -> bool:
 def _order_term(params: QueryParams, spec: ListSpec) -> OrderTerm:
     """``sort=name&direction=desc`` or ``sort=name desc``."""
     word, _, rest = params.get("sort", "").strip().partition(" ")
-    path = spec.sorts.get(word.rpartition(".")[2].lower(), spec.default_sort)
-    descending = "desc" in (params.get("direction", "").lower(), rest.strip().lower())
-    return OrderTerm(path, descending)
+    chosen = spec.sorts.get(word.rpartition(".")[2].lower())
+    directions = (params.get("direction", "").lower(), rest.strip().lower())
+    descending = "desc" in directions or (
+        chosen is None and spec.newest_first and "asc" not in directions
+    )
+    return OrderTerm(chosen or spec.default_sort, descending)
 
 
 def _conditions(params: QueryParams, spec: ListSpec, search: str | None) -> list[Filter]:

@@ -14,6 +14,8 @@ from pydantic import Field
 
 from helpdesk.api.common.documented import WireModel, sometimes
 from helpdesk.domain.identity.models import SupportRole
+from helpdesk.domain.mailboxes.intake import Outcome as IngestOutcome
+from helpdesk.domain.mailboxes.models import ImapAuth, ImapSecurity, ReceiveVia
 from helpdesk.domain.tickets.models import ThreadType
 
 
@@ -306,7 +308,7 @@ class FilterLists(WireModel):
     priority: list[PriorityView] = sometimes("With ?priority.")
     status: list[StatusView] = sometimes("With ?status.")
     tag: list[IdName] = sometimes("With ?tag.")
-    mailbox: list[Any] = sometimes("With ?mailbox.")
+    mailbox: list[IdName] = sometimes("With ?mailbox.")
     agent: list[PersonBrief] = sometimes("With ?agent.")
     customer: list[PersonBrief] = sometimes("With ?customer.")
     source: dict[str, str] = sometimes("With ?source.")
@@ -431,7 +433,7 @@ class TicketPage(TicketSideData):
     tabs: dict[str, str] = Field(description="Ticket counts per status id.")
     tickets: list[TicketRow]
     pagination: KnpPagination
-    mailbox: list[Any]
+    mailbox: list[IdName]
 
 
 class TicketPerson(WireModel):
@@ -522,3 +524,114 @@ class BulkOutcome(Outcome):
 
 class DeletedTickets(BulkOutcome):
     deleted_tickets: str = Field(description="The deleted ids, comma-separated.")
+
+
+class IntakeOutcome(WireModel):
+    """What became of a message posted to a mailbox (or retried from the quarantine)."""
+
+    message: str
+    outcome: IngestOutcome = Field(
+        description="created, threaded, duplicate, ignored, quarantined."
+    )
+    message_id: str | None = Field(description="Without angle brackets; synthetic if none.")
+    ticket_id: int | None
+    thread_id: int | None
+    matched_by: str | None = Field(
+        description="The threading rule that placed it, or why it was set aside."
+    )
+    reason: str | None
+    quarantine_id: int | None
+    answerable: bool = Field(description="False for machine-written mail and spam.")
+
+
+class QuarantinedView(WireModel):
+    id: int
+    created_at: str = Field(description="ISO 8601, UTC.")
+    last_attempt_at: str = Field(description="ISO 8601, UTC.")
+    attempts: int
+    via: str = Field(description="smtp, imap, http or import.")
+    mailbox: int | None
+    message_id: str | None
+    sender: str | None
+    subject: str | None
+    reason: str
+    size: int
+    download: str = Field(description="Where the raw message is downloaded.")
+
+
+class QuarantinePage(WireModel):
+    quarantine: list[QuarantinedView]
+    pagination_data: KnpPagination = Field(alias="pagination_data")
+
+
+class ImapView(WireModel):
+    """How a mailbox fetches its mail; the password or token itself is never shown."""
+
+    host: str
+    port: int
+    security: ImapSecurity
+    username: str
+    auth: ImapAuth
+    folder: str
+    has_secret: bool = Field(description="Whether a password or access token is stored.")
+
+
+class MailboxView(WireModel):
+    id: int
+    name: str
+    email: str
+    mailbox_email: str = Field(description="The address of ours that receives its mail.")
+    is_active: bool
+    receive_via: ReceiveVia
+    imap: ImapView | None = Field(description="Set when receiveVia is imap.")
+    has_smtp_url: bool = Field(
+        description="Whether it sends through its own SMTP URL (never shown) rather than "
+        "the server's default."
+    )
+
+
+class MailboxPage(WireModel):
+    mailboxes: list[MailboxView]
+
+
+class MailboxUpdated(Outcome):
+    mailbox: MailboxView
+
+
+class MailboxSaved(MailboxUpdated):
+    id: int
+
+
+class EmailTemplateRow(WireModel):
+    id: int
+    name: str
+    default_template: bool
+
+
+class EmailTemplateView(EmailTemplateRow):
+    subject: str
+    message: str
+    code: str | None = Field(description="The notification a default template serves.")
+
+
+class SavedReplyView(WireModel):
+    id: int
+    company_id: int
+    template_id: None
+    name: str
+    subject: None
+    is_predefind: None
+    template_for: None
+    message: str
+    message_inline: None
+    is_shared: bool = Field(description="Shared with every agent, rather than its author's own.")
+
+
+class SavedReplyOutcome(WireModel):
+    msg: str
+    id: int
+
+
+class SpamSettings(WireModel):
+    black_list: str | None = Field(description="Comma-separated addresses and @domains.")
+    white_list: str | None = Field(description="Comma-separated addresses and @domains.")

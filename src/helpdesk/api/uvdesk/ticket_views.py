@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from helpdesk.api.uvdesk.wire import formatted, php_datetime
 from helpdesk.domain.identity.access import is_support_agent
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.mailboxes.models import Mailbox
 from helpdesk.domain.support.models import TicketPriority, TicketStatus, TicketType
 from helpdesk.domain.support.reference import ReferenceLists
 from helpdesk.domain.tickets.listing import LabelCount
@@ -220,3 +222,8 @@ def reference_view(lists: ReferenceLists) -> dict[str, Any]:
         "priority": [priority_view(priority) for priority in lists.priorities],
         "type": [type_view(ticket_type) for ticket_type in lists.types],
     }
+
+
+def mailbox_choices_view(mailboxes: Sequence[Mailbox]) -> list[dict[str, Any]]:
+    """The ``mailbox`` list of the ticket list and the filters, as the seed shows it."""
+    return [{"id": mailbox.id, "name": mailbox.name} for mailbox in mailboxes]

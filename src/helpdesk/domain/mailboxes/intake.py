@@ -28,7 +28,7 @@ from helpdesk.domain.mailboxes.addresses import parse_reply_address
 from helpdesk.domain.mailboxes.matching import NEW, Match, is_staff, match_ticket
 from helpdesk.domain.mailboxes.models import Direction, Mailbox, MailMessage
 from helpdesk.domain.mailboxes.parsing import Address, ParsedMail, parse
-from helpdesk.domain.mailboxes.spam_lists import is_blocked
+from helpdesk.domain.mailboxes.spam import is_blocked
 from helpdesk.domain.shared.errors import PayloadTooLarge
 from helpdesk.domain.shared.unit_of_work import unit_of_work
 from helpdesk.domain.tickets import search

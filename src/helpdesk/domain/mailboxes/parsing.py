@@ -169,7 +169,7 @@ def _body_and_files(message: EmailMessage) -> tuple[str, list[MailPart]]:
         return "", files
     assert isinstance(body, EmailMessage)  # noqa: S101
     text = decode_text(body.get_payload(decode=True) or b"", body.get_content_charset())  # type: ignore[arg-type]
-    return (text if body.get_content_subtype() == "html" else text_to_html(text)), files
+    return (text.strip() if body.get_content_subtype() == "html" else text_to_html(text)), files
 
 
 def _alternatives_of(message: EmailMessage, body: object) -> list[EmailMessage]:

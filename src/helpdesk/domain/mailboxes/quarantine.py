@@ -14,11 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.files.service import Upload, discard, open_file, store
-from helpdesk.domain.identity.access import is_support_admin
-from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.mailboxes.parsing import header_summary
 from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
-from helpdesk.domain.shared.errors import NotFound, PermissionDenied
+from helpdesk.domain.shared.errors import NotFound
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 
 QUARANTINE_FIELDS = Fields(
@@ -76,16 +74,7 @@ async def set_aside(
     return kept
 
 
-def require_mail_admin(actor: Actor) -> None:
-    """Only administrators see and handle mail that intake refused."""
-    if not is_support_admin(actor):
-        raise PermissionDenied("Only administrators handle the mail quarantine.")
-
-
-async def list_quarantine(
-    session: AsyncSession, actor: Actor, query: ListQuery
-) -> Page[QuarantinedMail]:
-    require_mail_admin(actor)
+async def list_quarantine(session: AsyncSession, query: ListQuery) -> Page[QuarantinedMail]:
     return await fetch_page(
         session, select(QuarantinedMail), QUARANTINE_FIELDS, query, primary_key=QuarantinedMail.id
     )

@@ -48,6 +48,8 @@ class UnitOfWork:
     storage: FileStorage
     limits: Limits
     keys: Keys
+    mail_domain: str
+    """Domain of the addresses mailboxes receive at (``HELPDESK_MAIL_DOMAIN``)."""
     actor: Actor | None = None
     """Who the work is done for, once the entry point has authenticated them."""
     _effects: list[Effect] = field(default_factory=list)
@@ -120,7 +122,11 @@ class Runtime:
                 await stack.enter_async_context(self.write_gate.passage())
             session = await stack.enter_async_context(self.session_factory())
             work = UnitOfWork(
-                session=session, storage=self.storage, limits=self.limits, keys=self.keys
+                session=session,
+                storage=self.storage,
+                limits=self.limits,
+                keys=self.keys,
+                mail_domain=self.settings.mail_domain,
             )
             session.info[_SESSION_KEY] = work
             try:

@@ -365,6 +365,16 @@ async def unassign_agent(session: AsyncSession, agent_id: int) -> None:
     )
 
 
+async def detach_mailbox(session: AsyncSession, mailbox_id: int) -> None:
+    """A removed mailbox's tickets stay, from no mailbox."""
+    await session.execute(
+        update(Ticket)
+        .where(Ticket.mailbox_id == mailbox_id)
+        .values(mailbox_id=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def _toggle_label(
     session: AsyncSession, actor: Actor, ticket: Ticket, label_id: int | None
 ) -> None:

@@ -10,8 +10,9 @@ from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
-from helpdesk.api.uvdesk.ticket_views import reference_view
+from helpdesk.api.uvdesk.ticket_views import mailbox_choices_view, reference_view
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.mailboxes.service import mailbox_choices
 from helpdesk.domain.support.reference import filter_choices
 
 router = APIRouter(tags=["UVdesk: filters"])
@@ -41,7 +42,7 @@ async def filters(request: Request, actor: UvdeskActor, session: DbSession) -> A
     if "tag" in asked:
         answer["tag"] = [{"id": tag.id, "name": tag.name} for tag in choices.tags or []]
     if "mailbox" in asked:
-        answer["mailbox"] = []
+        answer["mailbox"] = mailbox_choices_view(await mailbox_choices(session, actor))
     if "agent" in asked:
         answer["agent"] = people_view(choices.agents)
     if "customer" in asked:

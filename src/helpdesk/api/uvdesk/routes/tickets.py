@@ -16,6 +16,7 @@ from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList, flag, read_list
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.ticket_views import (
     labels_block,
+    mailbox_choices_view,
     person_view,
     reference_view,
     thread_view,
@@ -26,6 +27,7 @@ from helpdesk.api.uvdesk.ticket_views import (
 from helpdesk.core.database import Session
 from helpdesk.domain.files.service import Upload
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.mailboxes.service import mailbox_choices
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
 from helpdesk.domain.support.company import company
@@ -148,7 +150,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
         ],
         "pagination": pagination(wanted.page, page.limit, page.total, len(page.items)),
         **await side_data(session, actor),
-        "mailbox": [],
+        "mailbox": mailbox_choices_view(await mailbox_choices(session, actor)),
     }
 
 
