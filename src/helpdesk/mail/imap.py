@@ -22,8 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
+from helpdesk.core.database import Session
 from helpdesk.core.settings import Settings
-from helpdesk.domain.mailboxes import imap_folders
+from helpdesk.domain.mailboxes import imap_folders, quarantine
 from helpdesk.domain.mailboxes.imap_folders import ImapAccount
 from helpdesk.domain.mailboxes.intake import ingest
 from helpdesk.domain.mailboxes.secrets import decrypt_secret
@@ -173,21 +174,35 @@ class FolderWatcher:
         return ImapConnection.open(self.account, secret, timeout=self._timing.timeout_seconds)
 
     async def _fetch_new(self, connection: ImapConnection, last_uid: int) -> int:
-        for uid in await self._blocking(connection.uids_after, last_uid):
+        uids = await self._blocking(connection.uids_after, last_uid)
+        sizes = await self._blocking(connection.sizes, uids) if uids else {}
+        limit = self._runtime.settings.mail_max_message_bytes
+        for uid in uids:
             if self._halting.is_set():
                 break
-            raw = await self._blocking(connection.fetch, uid)
-            await self._ingest(connection.uid_validity, uid, raw)
+            size = sizes.get(uid, 0)
+            if size > limit:
+                header = await self._blocking(connection.fetch_header, uid)
+                await self._ingest(connection.uid_validity, uid, header, oversized=size)
+            else:
+                raw = await self._blocking(connection.fetch, uid)
+                await self._ingest(connection.uid_validity, uid, raw)
             last_uid = uid
         return last_uid
 
-    async def _ingest(self, uid_validity: int, uid: int, raw: bytes | None) -> None:
-        """Ingest one message and move the folder's cursor past it, in one transaction."""
+    async def _ingest(
+        self, uid_validity: int, uid: int, raw: bytes | None, *, oversized: int = 0
+    ) -> None:
+        """Ingest one message and move the folder's cursor past it, in one transaction.
+        A message over the size limit is not taken in: its header goes to the quarantine
+        with the reason, and the message stays on the server."""
         async with self._runtime.unit_of_work() as unit:
             state = await imap_folders.claim_uid(unit.session, self.account, uid_validity, uid)
             if state is None:
                 return
-            if raw is not None:
+            if raw is not None and oversized:
+                await self._set_aside_oversized(unit.session, uid, raw, oversized)
+            elif raw is not None:
                 await ingest(
                     unit.session,
                     raw,
@@ -196,6 +211,23 @@ class FolderWatcher:
                     mailbox_id=self.account.mailbox_id,
                 )
             imap_folders.advance(state, uid)
+
+    async def _set_aside_oversized(
+        self, session: Session, uid: int, header: bytes, size: int
+    ) -> None:
+        limit = self._runtime.settings.mail_max_message_bytes
+        await quarantine.set_aside(
+            session,
+            header,
+            reason=(
+                f"The message is {size} bytes, over the limit of {limit} "
+                f"(HELPDESK_MAIL_MAX_MESSAGE_BYTES): only its header is kept here; the "
+                f"whole message stays in IMAP folder {self.account.folder!r}, UID {uid}."
+            ),
+            via=VIA,
+            mailbox_id=self.account.mailbox_id,
+            recipients=(self.account.mailbox_email,),
+        )
 
     async def _blocking[*Args, T](self, call: Callable[[*Args], T], *args: *Args) -> T:
         """Run a blocking IMAP call on this watcher's own thread."""

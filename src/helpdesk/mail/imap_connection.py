@@ -61,6 +61,17 @@ class ImapConnection:
         found: list[int] = self._client.search(["UID", f"{last_uid + 1}:*"])
         return sorted(uid for uid in found if uid > last_uid)
 
+    def sizes(self, uids: list[int]) -> dict[int, int]:
+        """Each message's size in bytes (those expunged meanwhile are missing)."""
+        response: dict[int, dict[bytes, Any]] = self._client.fetch(uids, ["RFC822.SIZE"])
+        return {uid: int(data[b"RFC822.SIZE"]) for uid, data in response.items()}
+
+    def fetch_header(self, uid: int) -> bytes | None:
+        """The message's header only (for a message too large to take in)."""
+        response: dict[int, dict[bytes, Any]] = self._client.fetch([uid], ["BODY.PEEK[HEADER]"])
+        data = response.get(uid)
+        return None if data is None else bytes(data[b"BODY[HEADER]"])
+
     def fetch(self, uid: int) -> bytes | None:
         """The raw message, or None when it was expunged meanwhile."""
         response: dict[int, dict[bytes, Any]] = self._client.fetch([uid], ["BODY.PEEK[]"])

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from helpdesk.core.settings import Settings
 from helpdesk.domain.mailboxes import imap_folders
 from helpdesk.domain.mailboxes.imap_folders import FolderStatus
 from helpdesk.domain.mailboxes.models import ImapAuth, ImapSecurity, Mailbox, ReceiveVia
@@ -243,3 +244,54 @@ def test_backoff_doubles_up_to_the_longest_wait() -> None:
     delays = [timing.backoff(failures) for failures in range(1, 7)]
     doubling = [1, 2, 4, 8, 8, 8]
     assert all(0.8 * most <= delay <= most for delay, most in zip(delays, doubling, strict=True))
+
+
+async def quarantined(client: httpx.AsyncClient, token: str) -> list[dict[str, Any]]:
+    response = await uv(client, "GET", "/api/mail/quarantine.json", token)
+    assert response.status_code == 200, response.text
+    items: list[dict[str, Any]] = response.json()["quarantine"]
+    return items
+
+
+TRUNCATED = (
+    b"From: Tess <tess@customer.example>\r\nSubject: Cut short\r\n"
+    b"Message-ID: <cut-short@customer.example>\r\nMIME-Version: 1.0\r\n"
+    b"Content-Type: multipart/mixed; boundary=XX\r\n\r\n"
+    b"--XX\r\nContent-Type: text/plain\r\n\r\nhel"
+)
+
+
+async def test_a_malformed_message_goes_to_the_quarantine_and_the_next_still_arrives(
+    client: httpx.AsyncClient, app: FastAPI, runtime: Runtime, dovecot: Dovecot
+) -> None:
+    user, mailbox_id = await imap_mailbox(runtime, dovecot)
+    dovecot.append(user, TRUNCATED)
+    dovecot.append(user, mail("After the broken one"))
+    admin = await admin_token(app)
+    async with polling(runtime):
+        await eventually(subjects_become(client, admin, ["After the broken one"]))
+
+    [item] = await quarantined(client, admin)
+    assert (item["subject"], item["via"], item["mailbox"]) == ("Cut short", "imap", mailbox_id)
+    status = await status_of(runtime, mailbox_id)
+    assert status.health == "ok"
+
+
+async def test_a_message_over_the_size_limit_leaves_its_header_in_the_quarantine(
+    client: httpx.AsyncClient, app: FastAPI, settings: Settings, dovecot: Dovecot
+) -> None:
+    small = Runtime.from_settings(settings.model_copy(update={"mail_max_message_bytes": 4096}))
+    try:
+        user, _ = await imap_mailbox(small, dovecot)
+        dovecot.append(user, message(subject="Huge", body="x" * 10_000).as_bytes())
+        dovecot.append(user, mail("Small enough"))
+        admin = await admin_token(app)
+        async with polling(small):
+            await eventually(subjects_become(client, admin, ["Small enough"]))
+    finally:
+        await small.dispose()
+
+    [item] = await quarantined(client, admin)
+    assert item["subject"] == "Huge"
+    assert "over the limit of 4096" in item["reason"]
+    assert "UID 1." in item["reason"]
