@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -295,3 +296,28 @@ async def test_a_message_over_the_size_limit_leaves_its_header_in_the_quarantine
     assert item["subject"] == "Huge"
     assert "over the limit of 4096" in item["reason"]
     assert "UID 1." in item["reason"]
+
+
+async def test_a_silent_server_times_out_and_is_reported_without_holding_up_others(
+    client: httpx.AsyncClient, app: FastAPI, runtime: Runtime, dovecot: Dovecot
+) -> None:
+    with socket.socket() as silent:  # accepts connections (the backlog), never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        _, silent_id = await imap_mailbox(runtime, dovecot)
+        async with runtime.unit_of_work() as unit:
+            mailbox = await unit.session.get(Mailbox, silent_id)
+            assert mailbox is not None
+            mailbox.imap_port = silent.getsockname()[1]
+        user, _ = await imap_mailbox(runtime, dovecot)
+        admin = await admin_token(app)
+        impatient = dataclasses.replace(FAST, timeout_seconds=0.5)
+        async with polling(runtime, impatient):
+            failing = await eventually(
+                status_where(runtime, silent_id, lambda state: state.failure_count)
+            )
+            dovecot.append(user, mail("Not held up"))
+            await eventually(subjects_become(client, admin, ["Not held up"]))
+
+    assert failing.state is not None
+    assert "timed out" in (failing.state.last_error or "").lower()
