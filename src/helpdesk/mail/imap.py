@@ -71,6 +71,7 @@ class ImapPoller:
         self._runtime = runtime
         self._timing = timing or PollerTiming.from_settings(runtime.settings)
         self._watchers: dict[int, FolderWatcher] = {}
+        self._retiring: set[asyncio.Task[None]] = set()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Watch every IMAP mailbox until ``stop`` is set."""
@@ -80,8 +81,10 @@ class ImapPoller:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self._timing.refresh_seconds)
         finally:
-            await asyncio.gather(*(watcher.halt() for watcher in self._watchers.values()))
+            for watcher in self._watchers.values():
+                self._retire(watcher)
             self._watchers.clear()
+            await asyncio.gather(*self._retiring)
 
     async def _refresh(self) -> None:
         try:
@@ -94,11 +97,19 @@ class ImapPoller:
         for mailbox_id, watcher in list(self._watchers.items()):
             if wanted.get(mailbox_id) != watcher.account:
                 del self._watchers[mailbox_id]
-                await watcher.halt()
+                self._retire(watcher)
         for mailbox_id, account in wanted.items():
             if mailbox_id not in self._watchers:
                 watcher = FolderWatcher.start(self._runtime, account, self._timing)
                 self._watchers[mailbox_id] = watcher
+
+    def _retire(self, watcher: FolderWatcher) -> None:
+        """Halt ``watcher`` in the background: one stuck in a slow call must not hold up
+        the others' refresh. Its successor may start at once (the cursor's row lock keeps
+        the two from ingesting one message twice)."""
+        halting = asyncio.create_task(watcher.halt())
+        self._retiring.add(halting)
+        halting.add_done_callback(self._retiring.discard)
 
 
 class FolderWatcher:
@@ -157,16 +168,25 @@ class FolderWatcher:
         connection = await self._blocking(self._connect)
         try:
             async with self._runtime.unit_of_work() as unit:
-                last_uid = await imap_folders.open_folder(
+                opened = await imap_folders.open_folder(
                     unit.session, self.account, connection.uid_validity
                 )
-            self._failures = 0
+            last_uid = await self._fetch_new(connection, opened.last_uid)
+            if opened.was_failing or self._failures:
+                await self._recovered()
             while not self._halting.is_set():
-                last_uid = await self._fetch_new(connection, last_uid)
                 wait = IDLE_RENEW_SECONDS if connection.can_idle else self._timing.poll_seconds
                 await self._blocking(connection.wait_for_news, wait, self._halting)
+                last_uid = await self._fetch_new(connection, last_uid)
         finally:
             await self._blocking(connection.close)
+
+    async def _recovered(self) -> None:
+        """Clear the failure report once the folder has been fetched again (not merely
+        connected to: a mailbox that connects but cannot ingest keeps backing off)."""
+        async with self._runtime.unit_of_work() as unit:
+            await imap_folders.record_recovery(unit.session, self.account)
+        self._failures = 0
 
     def _connect(self) -> ImapConnection:
         stored = self.account.encrypted_secret

@@ -42,7 +42,7 @@ class ImapFolderState(Base):
     """Messages fetched and ingested, over the folder's life (a restart adds none twice)."""
     connected_at: Mapped[datetime | None]
     failure_count: Mapped[int] = mapped_column(default=0)
-    """Failures in a row; back to 0 on the next successful connection."""
+    """Failures in a row; back to 0 once the folder has been fetched again."""
     last_error: Mapped[str | None] = mapped_column(Text)
     failed_at: Mapped[datetime | None]
     next_attempt_at: Mapped[datetime | None]
@@ -112,16 +112,30 @@ async def _state_or_new(session: AsyncSession, account: ImapAccount) -> ImapFold
     return state
 
 
-async def open_folder(session: AsyncSession, account: ImapAccount, uid_validity: int) -> int:
-    """Record a successful connection; returns the last UID already ingested (0 when the
-    folder is new to us or the server renumbered it)."""
+@dataclass(frozen=True, slots=True)
+class OpenedFolder:
+    last_uid: int
+    """The last UID already ingested: 0 when the folder is new to us or was renumbered."""
+    was_failing: bool
+
+
+async def open_folder(
+    session: AsyncSession, account: ImapAccount, uid_validity: int
+) -> OpenedFolder:
+    """Record a successful connection to the folder."""
     state = await _state_or_new(session, account)
     if state.uid_validity != uid_validity:
         state.uid_validity, state.last_uid = uid_validity, 0
     state.connected_at = utcnow()
+    await session.flush()
+    return OpenedFolder(state.last_uid or 0, bool(state.failure_count))
+
+
+async def record_recovery(session: AsyncSession, account: ImapAccount) -> None:
+    """The folder works again: no failures in a row, no attempt pending."""
+    state = await _state_or_new(session, account)
     state.failure_count, state.next_attempt_at = 0, None
     await session.flush()
-    return state.last_uid or 0
 
 
 async def claim_uid(
