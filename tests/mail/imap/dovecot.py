@@ -4,19 +4,27 @@ Everything lives in a temporary directory: the configuration (no system configur
 read), a passwd-file for users and passwords, maildirs, sockets and the log. No
 privileged port, no TLS (the poller's TLS paths are the standard library's). As root,
 Dovecot runs its processes as the package's own unprivileged users, which own the mail;
-otherwise everything runs as the current user."""
+otherwise everything runs as the current user.
+
+XOAUTH2 logins are checked by Dovecot's oauth2 passdb against a token endpoint served
+here (a few lines of ``http.server``), which knows the tokens ``issue_token`` made."""
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
+import secrets
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Self
+from urllib.parse import parse_qs, urlsplit
 
 from imapclient import IMAPClient
 
@@ -40,6 +48,7 @@ class Dovecot:
         self._process: subprocess.Popen[bytes] | None = None
         self._users: dict[str, str] = {}
         self._mail_owner, self._login_user = _process_users()
+        self._tokens = TokenEndpoint()
 
     @classmethod
     def started(cls) -> Self:
@@ -59,6 +68,10 @@ class Dovecot:
             for user, secret in self._users.items()
         ]
         (self.root / "passwd").write_text("\n".join(lines) + "\n")
+
+    def issue_token(self, user: str) -> str:
+        """An OAuth 2 access token that lets ``user`` log in with XOAUTH2."""
+        return self._tokens.issue(user)
 
     def append(self, user: str, raw: bytes, folder: str = "INBOX") -> None:
         """Deliver a message into a user's folder, as a mail client or an MTA would."""
@@ -102,6 +115,7 @@ class Dovecot:
 
     def remove(self) -> None:
         self.stop()
+        self._tokens.close()
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _greets(self) -> bool:
@@ -117,6 +131,9 @@ class Dovecot:
         owner = pwd.getpwnam(self._mail_owner)
         os.chown(mail, owner.pw_uid, owner.pw_gid)
         (self.root / "passwd").write_text("")
+        (self.root / "oauth2.conf.ext").write_text(
+            OAUTH2_CONFIGURATION.format(tokeninfo_url=self._tokens.url)
+        )
         (self.root / "dovecot.conf").write_text(
             CONFIGURATION.format(
                 root=self.root,
@@ -144,7 +161,7 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2
 auth_failure_delay = 0
 mail_location = maildir:~/Maildir
 first_valid_uid = {first_valid_uid}
@@ -153,6 +170,11 @@ default_login_user = {login_user}
 mail_max_userip_connections = 1000
 default_process_limit = 1000
 default_client_limit = 4000
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2
+  args = {root}/oauth2.conf.ext
+}}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/passwd
@@ -183,3 +205,46 @@ service stats {{
   }}
 }}
 """
+
+OAUTH2_CONFIGURATION = """\
+tokeninfo_url = {tokeninfo_url}
+introspection_mode = auth
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
+
+
+class TokenEndpoint:
+    """Answers Dovecot's token lookups (``GET ...?access_token=T``) for issued tokens."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, str] = {}
+        owners = self._owners
+
+        class Lookup(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                token = parse_qs(urlsplit(self.path).query).get("access_token", [""])[0]
+                owner = owners.get(token)
+                body = json.dumps({"active": True, "username": owner} if owner else {})
+                self.send_response(200 if owner else 401)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body.encode())
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass  # Dovecot's log says who logged in
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Lookup)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/tokeninfo?access_token="
+
+    def issue(self, user: str) -> str:
+        token = secrets.token_urlsafe(16)
+        self._owners[token] = user
+        return token
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -40,11 +40,17 @@ WAIT_SECONDS = 20.0
 
 
 async def imap_mailbox(
-    runtime: Runtime, dovecot: Dovecot, *, password: str = PASSWORD
+    runtime: Runtime,
+    dovecot: Dovecot,
+    *,
+    password: str = PASSWORD,
+    auth: ImapAuth = ImapAuth.PASSWORD,
 ) -> tuple[str, int]:
-    """A mailbox that receives over IMAP from its own Dovecot user; (user, mailbox id)."""
+    """A mailbox that receives over IMAP from its own Dovecot user; (user, mailbox id).
+    With XOAUTH2 it logs in with a token the server's token endpoint issued."""
     user = f"desk-{uuid4().hex[:10]}"
     dovecot.add_user(user, PASSWORD)
+    secret = dovecot.issue_token(user) if auth is ImapAuth.XOAUTH2 else password
     async with runtime.unit_of_work() as unit:
         mailbox = Mailbox(
             name=f"Support {user}",
@@ -55,8 +61,8 @@ async def imap_mailbox(
             imap_port=dovecot.port,
             imap_security=ImapSecurity.NONE,
             imap_username=user,
-            imap_auth=ImapAuth.PASSWORD,
-            imap_secret=encrypt_secret(unit.keys, password),
+            imap_auth=auth,
+            imap_secret=encrypt_secret(unit.keys, secret),
             imap_folder="INBOX",
         )
         unit.session.add(mailbox)
@@ -134,6 +140,19 @@ async def test_messages_in_the_inbox_become_tickets_with_the_sender_as_customer(
 
     tickets = (await uv(client, "GET", "/api/tickets.json", admin)).json()["tickets"]
     assert {ticket["customer"]["email"] for ticket in tickets} == {"carla@customer.example"}
+
+
+async def test_a_mailbox_logs_in_with_an_oauth2_token_over_xoauth2(
+    client: httpx.AsyncClient, app: FastAPI, runtime: Runtime, dovecot: Dovecot
+) -> None:
+    user, mailbox_id = await imap_mailbox(runtime, dovecot, auth=ImapAuth.XOAUTH2)
+    dovecot.append(user, mail("Fetched with a token"))
+    admin = await admin_token(app)
+
+    async with polling(runtime):
+        await eventually(subjects_become(client, admin, ["Fetched with a token"]))
+
+    assert (await status_of(runtime, mailbox_id)).health == "ok"
 
 
 async def test_a_restarted_poller_fetches_only_what_is_new(
