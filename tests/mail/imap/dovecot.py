@@ -31,6 +31,8 @@ from imapclient import IMAPClient
 SEARCH_PATH = f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin"
 DOVECOT = shutil.which("dovecot", path=SEARCH_PATH)
 DOVEADM = shutil.which("doveadm", path=SEARCH_PATH)
+WITHOUT_IDLE = "imap_capability = IMAP4rev1 SASL-IR LITERAL+ ID ENABLE UIDPLUS\n"
+"""A server that does not offer IDLE: clients must poll."""
 START_SECONDS = 10.0
 
 
@@ -42,19 +44,21 @@ def free_port() -> int:
 
 
 class Dovecot:
-    def __init__(self, root: Path, port: int) -> None:
+    def __init__(self, root: Path, port: int, extra_settings: str = "") -> None:
         self.root = root
         self.port = port
+        self._extra_settings = extra_settings
         self._process: subprocess.Popen[bytes] | None = None
         self._users: dict[str, str] = {}
         self._mail_owner, self._login_user = _process_users()
         self._tokens = TokenEndpoint()
 
     @classmethod
-    def started(cls) -> Self:
+    def started(cls, extra_settings: str = "") -> Self:
+        """A new server; ``extra_settings`` are lines added to its configuration."""
         root = Path(tempfile.mkdtemp(prefix="helpdesk-dovecot-"))
         root.chmod(0o755)  # Dovecot's unprivileged processes must reach the maildirs
-        server = cls(root, free_port())
+        server = cls(root, free_port(), extra_settings)
         server._configure()
         server.start()
         return server
@@ -142,6 +146,7 @@ class Dovecot:
                 login_user=self._login_user,
                 first_valid_uid=min(owner.pw_uid, 100),
             )
+            + self._extra_settings
         )
 
 

@@ -174,6 +174,17 @@ async def test_a_restarted_poller_fetches_only_what_is_new(
     assert status.state.fetched_count == 4  # not 7: nothing fetched twice
 
 
+async def test_a_server_without_idle_is_polled(
+    client: httpx.AsyncClient, app: FastAPI, runtime: Runtime, dovecot_without_idle: Dovecot
+) -> None:
+    user, mailbox_id = await imap_mailbox(runtime, dovecot_without_idle)
+    admin = await admin_token(app)
+    async with polling(runtime, dataclasses.replace(FAST, poll_seconds=0.3)):
+        await eventually(status_where(runtime, mailbox_id, lambda state: state.connected_at))
+        dovecot_without_idle.append(user, mail("Found by polling"))
+        await eventually(subjects_become(client, admin, ["Found by polling"]))
+
+
 async def test_a_renumbered_folder_is_fetched_again_without_duplicating_tickets(
     client: httpx.AsyncClient, app: FastAPI, runtime: Runtime, dovecot: Dovecot
 ) -> None:
