@@ -15,12 +15,14 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import AccountType, SupportRole
+from helpdesk.domain.mailboxes.models import Mailbox
 from tests.api.marketplace.helpers import BASE, Parties, make_parties
 from tests.api.uvdesk.helpers import support_token
 from tests.conftest import bearer
-from tests.factories import marketplace_token
+from tests.factories import in_transaction, marketplace_token
 
 CONTACTS = "/public/v1/notifications/contacts"
 # Marketplace lists are read with a page large enough to render every row.
@@ -401,6 +403,27 @@ async def filters_listing(c: Callers) -> Listing:
         return await a_member(c, i)
 
     return Listing(f"/api/filters.json?{FILTER_LISTS}&userdata", c.admin, options, every_list)
+
+
+async def quarantine_listing(c: Callers) -> Listing:
+    async def mailbox(session: AsyncSession) -> int:
+        found = Mailbox(name="Support", email="support@desk.example", mailbox_email="s@mail.test")
+        session.add(found)
+        await session.flush()
+        return found.id
+
+    inbound = f"/api/mailbox/{await in_transaction(c.app, mailbox)}/inbound.json"
+
+    async def broken_message(i: int) -> object:
+        raw = f"From: x{i}@a.example\nContent-Type: multipart/mixed; boundary=B\n\n--B\n\ncut"
+        headers = {**bearer(c.admin), "Content-Type": "message/rfc822"}
+        response = await c.http.post(inbound, content=raw.encode(), headers=headers)
+        assert response.status_code == 200 and response.json()["outcome"] == "quarantined", (
+            response.text
+        )
+        return response
+
+    return uvdesk_listing("/api/mail/quarantine.json", c, broken_message)
 
 
 def a_mailbox(c: Callers, i: int) -> Awaitable[Any]:

@@ -75,6 +75,7 @@ PINS = [
     Pin("GET /api/agent-privileges.json", list_rows.privileges_listing, 7),
     Pin("GET /api/custom-fields.json", list_rows.custom_fields_listing, 7),
     Pin("GET /api/filters.json", list_rows.filters_listing, 19),
+    Pin("GET /api/mail/quarantine.json", list_rows.quarantine_listing, 6),
     Pin("GET /api/mailboxes.json", list_rows.mailboxes_listing, 5),
     Pin("GET /api/email-templates.json", list_rows.email_templates_listing, 5),
     Pin("GET /api/saved-replys.json", list_rows.saved_replies_listing, 5),

@@ -45,6 +45,17 @@ class Settings(BaseSettings):
         default="helpdesk.localhost",
         description="Domain of the addresses mailboxes receive mail at (mailboxEmail).",
     )
+    mail_max_message_bytes: int = Field(
+        default=50 * 1024 * 1024,
+        ge=1024,
+        description="Largest message mail intake accepts (SMTP SIZE, HTTP body, import).",
+    )
+    imap_poll_seconds: float = Field(
+        default=60.0, gt=0, description="How often IMAP servers without IDLE are polled."
+    )
+    imap_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Connect and read timeout of IMAP calls."
+    )
     migrate_on_start: bool | None = Field(
         default=None,
         description="Apply migrations when serving; defaults to on for SQLite, off otherwise.",

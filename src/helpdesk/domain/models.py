@@ -27,7 +27,9 @@ from helpdesk.domain.identity.models import (
     User,
     UserInstance,
 )
+from helpdesk.domain.mailboxes.imap_folders import ImapFolderState
 from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
+from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
 from helpdesk.domain.support.models import (
@@ -65,10 +67,12 @@ __all__ = [
     "Form",
     "FormSection",
     "GroupParameter",
+    "ImapFolderState",
     "MailMessage",
     "Mailbox",
     "ParameterDefinition",
     "ParameterGroup",
+    "QuarantinedMail",
     "Queue",
     "SavedReply",
     "StoredFile",

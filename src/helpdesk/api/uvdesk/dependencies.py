@@ -14,10 +14,17 @@ from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import AuthenticationRequired
 
 
-async def uvdesk_actor(request: Request, session: DbSession) -> Actor:
+async def uvdesk_caller(request: Request, session: DbSession) -> Actor:
+    """The token's own UVdesk user, never anyone it acts as: for routes whose body is not
+    fields (a raw message), where ``actAs*`` could only come from the query string."""
     actor = await resolve_actor(request, session, allow_query_token=True)
     if actor.support is None:
         raise AuthenticationRequired("The token does not act as a UVdesk user.")
+    return actor
+
+
+async def uvdesk_actor(request: Request, session: DbSession) -> Actor:
+    actor = await uvdesk_caller(request, session)
     kind, email = await _acting_as(request)
     if kind and email:
         return await act_as(session, actor, kind, email)
@@ -36,3 +43,4 @@ async def _acting_as(request: Request) -> tuple[str | None, str | None]:
 
 
 UvdeskActor = Annotated[Actor, Depends(uvdesk_actor)]
+UvdeskCaller = Annotated[Actor, Depends(uvdesk_caller)]

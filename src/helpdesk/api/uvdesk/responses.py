@@ -14,6 +14,7 @@ from pydantic import Field
 
 from helpdesk.api.common.documented import WireModel, sometimes
 from helpdesk.domain.identity.models import SupportRole
+from helpdesk.domain.mailboxes.intake import Outcome as IngestOutcome
 from helpdesk.domain.mailboxes.models import ImapAuth, ImapSecurity, ReceiveVia
 from helpdesk.domain.tickets.models import ThreadType
 
@@ -565,6 +566,44 @@ class BulkOutcome(Outcome):
 
 class DeletedTickets(BulkOutcome):
     deleted_tickets: str = Field(description="The deleted ids, comma-separated.")
+
+
+class IntakeOutcome(WireModel):
+    """What became of a message posted to a mailbox (or retried from the quarantine)."""
+
+    message: str
+    outcome: IngestOutcome = Field(
+        description="created, threaded, duplicate, ignored, quarantined."
+    )
+    message_id: str | None = Field(description="Without angle brackets; synthetic if none.")
+    ticket_id: int | None
+    thread_id: int | None
+    matched_by: str | None = Field(
+        description="The threading rule that placed it, or why it was set aside."
+    )
+    reason: str | None
+    quarantine_id: int | None
+    answerable: bool = Field(description="False for machine-written mail and spam.")
+
+
+class QuarantinedView(WireModel):
+    id: int
+    created_at: str = Field(description="ISO 8601, UTC.")
+    last_attempt_at: str = Field(description="ISO 8601, UTC.")
+    attempts: int
+    via: str = Field(description="smtp, imap, http or import.")
+    mailbox: int | None
+    message_id: str | None
+    sender: str | None
+    subject: str | None
+    reason: str
+    size: int
+    download: str = Field(description="Where the raw message is downloaded.")
+
+
+class QuarantinePage(WireModel):
+    quarantine: list[QuarantinedView]
+    pagination_data: KnpPagination = Field(alias="pagination_data")
 
 
 class ImapView(WireModel):

@@ -50,14 +50,18 @@ def guess_content_type(filename: str, declared: str | None) -> str:
 
 
 async def store(
-    session: AsyncSession, upload: Upload, *, uploaded_by_id: int | None = None
+    session: AsyncSession,
+    upload: Upload,
+    *,
+    uploaded_by_id: int | None = None,
+    max_bytes: int | None = None,
 ) -> StoredFile:
-    """Stream an upload into storage (within the unit of work's limit) and record it.
-
-    The bytes are removed again if the transaction rolls back."""
+    """Stream an upload into storage (within ``max_bytes``, by default the unit of work's
+    upload limit) and record it. The bytes are removed again if the transaction rolls back."""
     work = unit_of_work(session)
+    limit = work.limits.upload_max_bytes if max_bytes is None else max_bytes
     try:
-        blob = await work.storage.save(upload.chunks, max_bytes=work.limits.upload_max_bytes)
+        blob = await work.storage.save(upload.chunks, max_bytes=limit)
     except FileTooLarge as exc:
         raise PayloadTooLarge(f"The file is larger than the limit of {exc.limit} bytes.") from exc
 

@@ -73,6 +73,7 @@ class TicketDraft:
     group_id: int | None = None
     source: str = "api"
     ip_address: str | None = None
+    mailbox_id: int | None = None
     files: Sequence[Upload] = ()
     custom_fields: dict[int, Any] = field(default_factory=dict)
 
@@ -88,6 +89,15 @@ async def raise_ticket(session: AsyncSession, actor: Actor, draft: TicketDraft) 
             raise PermissionDenied("Customers raise tickets in their own name.")
     else:
         require_ticket_privilege(actor, CREATE_TICKET)
+    ticket, _ = await open_ticket(session, draft)
+    return ticket
+
+
+async def open_ticket(session: AsyncSession, draft: TicketDraft) -> tuple[Ticket, Thread]:
+    """Create a ticket and its opening thread; the caller has checked who may.
+
+    ``raise_ticket`` is the checked entry point; mail intake opens tickets for whoever
+    wrote in, with no caller to check."""
     customer = await customer_for(session, draft.customer_email, draft.customer_name)
     type_id = await _known(session, TicketType, draft.type_id, "type")
     values = await checked_values(session, draft.custom_fields, type_id)
@@ -100,6 +110,7 @@ async def raise_ticket(session: AsyncSession, actor: Actor, draft: TicketDraft) 
         type_id=type_id,
         group_id=await _known(session, SupportGroup, draft.group_id, "group"),
         customer_id=customer.id,
+        mailbox_id=draft.mailbox_id,
         ip_address=draft.ip_address,
         is_new=True,
         collaborators=[],
@@ -112,7 +123,7 @@ async def raise_ticket(session: AsyncSession, actor: Actor, draft: TicketDraft) 
     session.add(ticket)
     await session.flush()
     ticket.unique_reply_to = f"support.{ticket.increment_id}.{ticket.id}@helpdesk.local"
-    await add_thread(
+    opening = await add_thread(
         session,
         ticket,
         author=customer,
@@ -123,7 +134,7 @@ async def raise_ticket(session: AsyncSession, actor: Actor, draft: TicketDraft) 
         files=draft.files,
     )
     await search.index_ticket(session, ticket.id)
-    return ticket
+    return ticket, opening
 
 
 async def customer_for(session: AsyncSession, email: str, name: str) -> User:
