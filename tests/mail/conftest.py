@@ -11,8 +11,9 @@ from email.message import EmailMessage
 import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession
+from typer.testing import CliRunner
 
-from helpdesk.core.settings import Settings
+from helpdesk.core.settings import Settings, get_settings
 from helpdesk.domain.mailboxes.models import Mailbox
 from helpdesk.domain.shared.unit_of_work import Runtime
 from helpdesk.mail.smtpd import serve_smtp
@@ -21,6 +22,7 @@ from tests.mail.background import background_loop
 
 SUPPORT = "support@desk.example"
 RECEIVING = "support.k3y@helpdesk.localhost"
+BIG = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +74,17 @@ def smtp_listener(settings: Settings) -> Iterator[SmtpListener]:
                 await runtime.dispose()
 
             run(stop())
+
+
+@pytest.fixture
+def cli_runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    """The command line as an operator runs it, on the test's database, storage and key,
+    with room for a 20 MB attachment. Invoke it off the event loop
+    (``anyio.to_thread.run_sync``): each command runs its own."""
+    monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
+    monkeypatch.setenv("HELPDESK_SECRET_KEY", "test-secret-key")
+    monkeypatch.setenv("HELPDESK_UPLOAD_MAX_BYTES", str(BIG + 1024 * 1024))
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()

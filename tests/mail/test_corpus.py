@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +14,13 @@ from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from helpdesk.cli.main import app as cli
-from helpdesk.core.settings import Settings, get_settings
 from tests.api.uvdesk.helpers import uv
+from tests.mail.conftest import BIG
 from tests.mail.corpus.generate import PNG, big_attachment
 from tests.mail.desk import Desk
 
 pytestmark = pytest.mark.anyio
 CORPUS = Path(__file__).parent / "corpus"
-BIG = 20 * 1024 * 1024
 
 
 async def opening_thread(
@@ -90,19 +88,6 @@ async def test_inline_images_are_kept_and_their_references_point_at_them(
     image = await uv(client, "GET", source[1], desk.token)
     assert image.status_code == 200
     assert image.content == PNG
-
-
-@pytest.fixture
-def cli_runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """The command line as an operator runs it, on the test's database, storage and key,
-    with room for a 20 MB attachment."""
-    monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
-    monkeypatch.setenv("HELPDESK_SECRET_KEY", "test-secret-key")
-    monkeypatch.setenv("HELPDESK_UPLOAD_MAX_BYTES", str(BIG + 1024 * 1024))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 async def test_a_directory_imports_past_a_truncated_message_which_is_quarantined(
