@@ -142,12 +142,15 @@ async def retry_quarantined(session: AsyncSession, item_id: int) -> Ingested:
 async def _place(
     session: AsyncSession, mail: ParsedMail, delivery: Delivery, stored: list[str]
 ) -> Ingested:
-    record = MailMessage(message_id=mail.message_id, direction=Direction.INBOUND)
-    session.add(record)
-    await session.flush()  # claims the Message-ID: a concurrent twin fails here
     own = await _own_addresses(session)
     recipients = _recipients(mail, delivery)
-    record.mailbox_id = await _mailbox_id(session, delivery, recipients, own)
+    record = MailMessage(
+        message_id=mail.message_id,
+        direction=Direction.INBOUND,
+        mailbox_id=await _mailbox_id(session, delivery, recipients, own),
+    )
+    session.add(record)
+    await session.flush()  # claims the Message-ID: a concurrent twin fails here
     if mail.automatic is not None:
         record.matched_by = mail.automatic
         return _ignored(mail, mail.automatic, answerable=False)
@@ -184,17 +187,18 @@ class _Filing:
             self.session,
             TicketDraft(
                 subject=(self.mail.subject or NO_SUBJECT)[:1000],
-                reply="",
+                reply=self.mail.html,
                 customer_email=sender.email,
                 customer_name=sender.name,
                 status_id=status_id,
                 source=SOURCE,
                 mailbox_id=self.record.mailbox_id,
+                message_id=self._thread_message_id,
             ),
         )
-        customer = await self.session.get(User, ticket.customer_id)
-        assert customer is not None  # noqa: S101  (open_ticket just made or found them)
-        await self._fill(ticket, thread, customer)
+        if self.mail.files:
+            await self._attach_files(thread, ticket.customer_id)
+            await search.index_ticket(self.session, ticket.id)
         await self._add_collaborators(ticket, self.mail.cc)
         return self._placed(Outcome.CREATED, ticket, thread, rule, answerable=rule != SPAM)
 
@@ -214,14 +218,16 @@ class _Filing:
             author=user,
             user_type=user_type,
             thread_type=ThreadType.REPLY,
-            message="",
+            message=self.mail.html,
             source=SOURCE,
             cc=[person.email for person in self.mail.cc] or None,
+            message_id=self._thread_message_id,
         )
         if staff:
             ticket.is_replied, ticket.is_new = True, False
             ticket.agent_last_replied_at = utcnow()
-        await self._fill(ticket, thread, user)
+        await self._attach_files(thread, user.id)
+        await search.index_ticket(self.session, ticket.id)
         await self._add_collaborators(ticket, self.mail.cc)
         return self._placed(Outcome.THREADED, ticket, thread, match.rule)
 
@@ -230,8 +236,17 @@ class _Filing:
         assert self.mail.sender is not None  # noqa: S101  (checked before filing)
         return self.mail.sender
 
-    async def _fill(self, ticket: Ticket, thread: Thread, author: User) -> None:
-        """The body and files of the message on ``thread``; inline images linked."""
+    @property
+    def _thread_message_id(self) -> str | None:
+        """Threads keep a Message-ID that fits their column; ``mail_messages`` has them all."""
+        message_id = self.mail.message_id
+        return message_id if len(message_id) <= _THREAD_MESSAGE_ID_LENGTH else None
+
+    async def _attach_files(self, thread: Thread, author_id: int) -> None:
+        """The message's files on ``thread``, and its body again with inline images linked
+        (the ``cid:`` references need the attachments' ids)."""
+        if not self.mail.files:
+            return
         links: dict[str, str] = {}
         left_out: list[str] = []
         for part in self.mail.files:
@@ -239,7 +254,7 @@ class _Filing:
                 kept = await store(
                     self.session,
                     Upload(part.chunks(), part.filename, part.content_type),
-                    uploaded_by_id=author.id,
+                    uploaded_by_id=author_id,
                 )
             except PayloadTooLarge:
                 left_out.append(part.filename)
@@ -251,10 +266,7 @@ class _Filing:
             if part.content_id:
                 links[part.content_id] = INLINE_IMAGE_URL.format(id=attachment.id)
         thread.message = clean_html(_linked(self.mail.html, links) + _left_out_note(left_out))
-        if len(self.mail.message_id) <= _THREAD_MESSAGE_ID_LENGTH:
-            thread.message_id = self.mail.message_id
         await self.session.flush()
-        await search.index_ticket(self.session, ticket.id)
 
     async def _add_collaborators(self, ticket: Ticket, people_in_copy: Sequence[Address]) -> None:
         known = {ticket.customer_id, *(user.id for user in ticket.collaborators)}
