@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from helpdesk.cli.main import app as cli
 from tests.api.uvdesk.helpers import uv
+from tests.conftest import TEST_UPLOAD_LIMIT
 from tests.mail.conftest import BIG
 from tests.mail.corpus.generate import PNG, big_attachment
 from tests.mail.desk import Desk
@@ -113,3 +114,18 @@ async def test_a_directory_imports_past_a_truncated_message_which_is_quarantined
     assert len(tickets) == 11
     [dump] = (await desk.threads(tickets["Big attachment"]["id"]))[0]["attachments"]
     assert dump["name"] == "dump.bin"
+
+
+async def test_an_attachment_over_the_limit_is_left_out_and_the_thread_says_so(
+    app: FastAPI, client: httpx.AsyncClient, mailbox: int
+) -> None:
+    desk = await Desk.open(app, client)
+    over_the_test_limit = big_attachment(TEST_UPLOAD_LIMIT + 1)
+
+    result = await desk.post_message(mailbox, over_the_test_limit)
+
+    assert result["outcome"] == "created", result
+    [ticket] = await desk.tickets()
+    [thread] = await desk.threads(ticket["id"])
+    assert thread["attachments"] == []
+    assert "not kept: dump.bin" in thread["reply"]
