@@ -27,7 +27,7 @@ from helpdesk.domain.identity.models import (
     User,
     UserInstance,
 )
-from helpdesk.domain.mailboxes.models import Mailbox, MailMessage
+from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
 from helpdesk.domain.support.models import (
@@ -59,6 +59,7 @@ __all__ = [
     "Company",
     "Contact",
     "CustomField",
+    "EmailTemplate",
     "Feedback",
     "FeedbackAttachment",
     "Form",
@@ -69,6 +70,7 @@ __all__ = [
     "ParameterDefinition",
     "ParameterGroup",
     "Queue",
+    "SavedReply",
     "StoredFile",
     "SupportGroup",
     "SupportLabel",

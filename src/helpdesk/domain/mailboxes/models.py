@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from helpdesk.core.clock import utcnow
-from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.models import Base, TimestampMixin
 
 EMAIL_LENGTH = 320
 """RFC 5321's longest forward path: 64 for the local part, @, 255 for the domain."""
@@ -90,3 +90,32 @@ class MailMessage(Base):
     """Inbound: which threading rule placed it (new, in-reply-to, references,
     reply-address, subject), or why it was set aside (duplicate, auto-reply, spam, ...)."""
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class EmailTemplate(TimestampMixin, Base):
+    """A message mail is rendered from: agents' own templates, and the defaults that
+    notifications use (``code`` says which notification a default template serves)."""
+
+    __tablename__ = "email_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(MESSAGE_ID_LENGTH))
+    message: Mapped[str] = mapped_column(Text)
+    """Sanitised HTML; placeholders such as ``{%ticket.id%}`` are kept as written."""
+    is_default: Mapped[bool] = mapped_column(default=False)
+    code: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class SavedReply(TimestampMixin, Base):
+    """A prepared answer agents insert into a reply. One without an owner is shared with
+    every agent; an agent's own is theirs alone."""
+
+    __tablename__ = "saved_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    message: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_instances.id", ondelete="CASCADE"), index=True
+    )
