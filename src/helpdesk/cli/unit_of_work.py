@@ -10,11 +10,11 @@ from helpdesk.core.settings import get_settings
 from helpdesk.domain.shared.unit_of_work import Runtime
 
 
-def with_runtime[T](work: Callable[[Runtime], Awaitable[T]]) -> T:
+def with_runtime[T](work: Callable[[Runtime], Awaitable[T]], *, pool_size: int = 1) -> T:
     """Run ``work`` with a runtime built from the settings, disposed of afterwards."""
 
     async def run() -> T:
-        runtime = Runtime.from_settings(get_settings(), pool_size=1)
+        runtime = Runtime.from_settings(get_settings(), pool_size=pool_size)
         try:
             return await work(runtime)
         finally:

@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     )
     mail_from: str | None = Field(
         default=None,
-        description="Sender of mail for tickets without a mailbox; helpdesk@<mail_domain> if unset.",
+        description="Sender for tickets without a mailbox; helpdesk@<mail_domain> if unset.",
     )
     public_url: str = Field(
         default="http://127.0.0.1:8000",

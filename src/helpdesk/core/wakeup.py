@@ -17,10 +17,10 @@ class Wakeup:
     def ring(self) -> None:
         self._rung.set()
 
-    async def wait(self, timeout: float) -> bool:
-        """Wait until rung or ``timeout`` seconds pass; True when rung."""
+    async def wait(self, seconds: float) -> bool:
+        """Wait until rung or ``seconds`` pass; True when rung."""
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(seconds):
                 await self._rung.wait()
         rung = self._rung.is_set()
         self._rung.clear()

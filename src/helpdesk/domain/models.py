@@ -27,7 +27,9 @@ from helpdesk.domain.identity.models import (
     User,
     UserInstance,
 )
+from helpdesk.domain.jobs.models import Job
 from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
+from helpdesk.domain.outbox.models import OutboundMail
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
 from helpdesk.domain.support.models import (
@@ -65,8 +67,10 @@ __all__ = [
     "Form",
     "FormSection",
     "GroupParameter",
+    "Job",
     "MailMessage",
     "Mailbox",
+    "OutboundMail",
     "ParameterDefinition",
     "ParameterGroup",
     "Queue",

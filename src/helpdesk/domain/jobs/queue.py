@@ -129,9 +129,7 @@ async def retry_later(
 
 async def next_due(session: AsyncSession) -> datetime | None:
     """When the earliest job becomes claimable (a retry's time, a lease's end)."""
-    due = await session.scalar(
-        select(func.min(Job.run_after)).where(Job.state == JobState.QUEUED)
-    )
+    due = await session.scalar(select(func.min(Job.run_after)).where(Job.state == JobState.QUEUED))
     leased = await session.scalar(
         select(func.min(Job.locked_until)).where(Job.state == JobState.RUNNING)
     )
@@ -142,4 +140,3 @@ async def next_due(session: AsyncSession) -> datetime | None:
 def _aware(moment: datetime) -> datetime:
     # SQLite hands back naive datetimes; every datetime we store is UTC.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import nh3
 
+from helpdesk.domain.identity.models import User
 from helpdesk.domain.tickets.models import Thread, Ticket
 
 PLACEHOLDER = re.compile(r"\{%\s*([A-Za-z][A-Za-z0-9_.]*)\s*%\}")
@@ -67,12 +68,14 @@ def ticket_values(
     thread: Thread | None,
     public_url: str,
     company_name: str,
+    replying_agent: User | None = None,
 ) -> dict[str, Value]:
     """What a ticket (and the thread being mailed, if any) fills in. ``ticket`` must have
-    its references loaded (the ticket model loads them eagerly)."""
+    its references loaded (the ticket model loads them eagerly). The agent is the one
+    replying, when an agent's reply is mailed, otherwise the assigned one."""
     base = public_url.rstrip("/")
     message = Markup(thread.message) if thread is not None else Markup("")
-    agent = ticket.agent
+    agent = replying_agent or ticket.agent
     return {
         "ticket.id": str(ticket.increment_id),
         "ticket.subject": ticket.subject,
