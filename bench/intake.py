@@ -183,13 +183,16 @@ def write_results(results: list[Result], label: str, args: argparse.Namespace) -
         "label": label,
         "messages": args.messages,
         "attachment_kb": args.attachment_kb,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}"
+        ),
     }
     base.with_suffix(".json").write_text(
         json.dumps({**meta, "results": [asdict(r) for r in results]}, indent=2)
     )
     lines = [
-        f"# Intake benchmark ({label}, {args.messages} messages, attachment {args.attachment_kb} KiB)",
+        f"# Intake benchmark ({label}, {args.messages} messages, "
+        f"attachment {args.attachment_kb} KiB)",
         "",
         meta["machine"],
         "",
