@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     mail_max_message_bytes: int = Field(
         default=50 * 1024 * 1024,
         ge=1024,
-        description="Largest message mail intake accepts (SMTP SIZE, HTTP body, import).",
+        description="Largest message the SMTP listener accepts (announced with SIZE).",
     )
     smtp_url: SecretStr | None = Field(
         default=None,
