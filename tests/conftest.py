@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from helpdesk.app import create_app
-from helpdesk.core.settings import Settings
+from helpdesk.core.settings import Settings, get_settings
 from tests.databases import PostgresTemplate, SqliteTemplate, backends, postgres_admin_url
 from tests.documented_responses import MISMATCHES, DocumentedResponses
 
@@ -130,3 +130,15 @@ def bearer(token: str) -> dict[str, Any]:
 def files_under(root: Path) -> list[Path]:
     """Every regular file below ``root`` (what storage left on disk)."""
     return [path for path in root.rglob("*") if path.is_file()]
+
+
+@pytest.fixture
+def cli_environment(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """The test's settings as the ``HELPDESK_*`` environment a CLI command reads."""
+    monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
+    if settings.secret_key is not None:
+        monkeypatch.setenv("HELPDESK_SECRET_KEY", settings.secret_key.get_secret_value())
+    get_settings.cache_clear()
+    yield settings
+    get_settings.cache_clear()

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 from typer.testing import CliRunner
 
 from helpdesk.cli.main import app as cli
-from helpdesk.core.settings import Settings, get_settings
+from helpdesk.core.settings import Settings
 from tests.conftest import bearer
 
 
 @pytest.fixture
-def runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
+def runner(cli_environment: Settings) -> CliRunner:
+    return CliRunner()
 
 
 def test_token_create_prints_only_a_marketplace_token(runner: CliRunner, live_server: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from sqlalchemy import update
 from typer.testing import CliRunner, Result
 
 from helpdesk.cli.main import app as cli
-from helpdesk.core.settings import Settings, get_settings
+from helpdesk.core.settings import Settings
 from helpdesk.domain.chats.models import ChatAttachment
 from helpdesk.domain.files import service as files
 from tests.api.marketplace.helpers import make_parties
@@ -70,12 +70,8 @@ async def gc(runner: CliRunner, *options: str) -> Result:
 
 
 @pytest.fixture
-def runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
+def runner(cli_environment: Settings) -> CliRunner:
+    return CliRunner()
 
 
 async def test_a_dry_run_lists_the_garbage_and_changes_nothing(

@@ -4,7 +4,6 @@ cleanups run only on rollback; one failing effect does not stop the others."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -15,7 +14,7 @@ from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.cli.unit_of_work import in_unit_of_work
 from helpdesk.core.database import Session
-from helpdesk.core.settings import Settings, get_settings
+from helpdesk.core.settings import Settings
 from helpdesk.domain.identity.contacts import NewContact, create_contact
 from helpdesk.domain.identity.models import Contact, SupportRole
 from helpdesk.domain.shared.errors import ValidationFailed
@@ -78,15 +77,6 @@ def effects_app(app: FastAPI, journal: Journal) -> FastAPI:
     return app
 
 
-@pytest.fixture
-def cli_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
-    monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
-    get_settings.cache_clear()
-    yield settings
-    get_settings.cache_clear()
-
-
 async def test_a_request_runs_its_effects_after_commit(
     effects_app: FastAPI, client: httpx.AsyncClient, journal: Journal
 ) -> None:
@@ -118,14 +108,14 @@ async def test_a_failing_effect_is_logged_and_the_others_still_run(
 
 
 def test_a_cli_command_runs_its_effects_after_commit(
-    cli_settings: Settings, journal: Journal
+    cli_environment: Settings, journal: Journal
 ) -> None:
     in_unit_of_work(lambda session: queue_work(session, journal, fail=False))
     assert journal.entries == ["committed", "second effect"]
 
 
 def test_a_failed_cli_command_runs_its_cleanups_and_no_effect(
-    cli_settings: Settings, journal: Journal
+    cli_environment: Settings, journal: Journal
 ) -> None:
     with pytest.raises(ValidationFailed):
         in_unit_of_work(lambda session: queue_work(session, journal, fail=True))
