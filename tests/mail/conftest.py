@@ -82,13 +82,10 @@ def smtp_listener(settings: Settings) -> Iterator[SmtpListener]:
 
 
 @pytest.fixture
-def cli_runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+def cli_runner(cli_environment: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     """The command line as an operator runs it, on the test's database, storage and key,
     with room for a 20 MB attachment. Invoke it off the event loop
     (``anyio.to_thread.run_sync``): each command runs its own."""
-    monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
-    monkeypatch.setenv("HELPDESK_SECRET_KEY", "test-secret-key")
     monkeypatch.setenv("HELPDESK_UPLOAD_MAX_BYTES", str(BIG + 1024 * 1024))
     get_settings.cache_clear()
     yield CliRunner()
