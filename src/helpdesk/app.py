@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,6 +16,7 @@ from helpdesk.api.common.middleware import BodySizeLimitMiddleware, RequestConte
 from helpdesk.core.logging import configure_logging
 from helpdesk.core.settings import Settings, get_settings
 from helpdesk.domain.shared.unit_of_work import Runtime
+from helpdesk.jobs.worker import Worker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -23,7 +25,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if not settings.runs_in_process_worker:
+            yield
+            await runtime.dispose()
+            return
+        # The SQLite default runs its background jobs in the server process: nothing else
+        # to start, and jobs queued here are taken at once (the unit of work rings it).
+        stop = asyncio.Event()
+        worker = asyncio.create_task(Worker(runtime).run(stop))
         yield
+        stop.set()
+        await worker
         await runtime.dispose()
 
     app = FastAPI(

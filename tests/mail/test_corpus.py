@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +14,14 @@ from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from helpdesk.cli.main import app as cli
-from helpdesk.core.settings import Settings, get_settings
 from tests.api.uvdesk.helpers import uv
+from tests.conftest import TEST_UPLOAD_LIMIT
+from tests.mail.conftest import BIG
 from tests.mail.corpus.generate import PNG, big_attachment
 from tests.mail.desk import Desk
 
 pytestmark = pytest.mark.anyio
 CORPUS = Path(__file__).parent / "corpus"
-BIG = 20 * 1024 * 1024
 
 
 async def opening_thread(
@@ -92,19 +91,6 @@ async def test_inline_images_are_kept_and_their_references_point_at_them(
     assert image.content == PNG
 
 
-@pytest.fixture
-def cli_runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
-    """The command line as an operator runs it, on the test's database, storage and key,
-    with room for a 20 MB attachment."""
-    monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
-    monkeypatch.setenv("HELPDESK_SECRET_KEY", "test-secret-key")
-    monkeypatch.setenv("HELPDESK_UPLOAD_MAX_BYTES", str(BIG + 1024 * 1024))
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
-
-
 async def test_a_directory_imports_past_a_truncated_message_which_is_quarantined(
     app: FastAPI, client: httpx.AsyncClient, cli_runner: CliRunner, tmp_path: Path, mailbox: int
 ) -> None:
@@ -128,3 +114,18 @@ async def test_a_directory_imports_past_a_truncated_message_which_is_quarantined
     assert len(tickets) == 11
     [dump] = (await desk.threads(tickets["Big attachment"]["id"]))[0]["attachments"]
     assert dump["name"] == "dump.bin"
+
+
+async def test_an_attachment_over_the_limit_is_left_out_and_the_thread_says_so(
+    app: FastAPI, client: httpx.AsyncClient, mailbox: int
+) -> None:
+    desk = await Desk.open(app, client)
+    over_the_test_limit = big_attachment(TEST_UPLOAD_LIMIT + 1)
+
+    result = await desk.post_message(mailbox, over_the_test_limit)
+
+    assert result["outcome"] == "created", result
+    [ticket] = await desk.tickets()
+    [thread] = await desk.threads(ticket["id"])
+    assert thread["attachments"] == []
+    assert "not kept: dump.bin" in thread["reply"]

@@ -213,3 +213,17 @@ async def test_a_message_without_a_sender_is_quarantined(
     assert posted["outcome"] == "quarantined"
     assert "no sender" in posted["reason"]
     assert await desk.tickets() == []
+
+
+async def test_a_message_without_a_message_id_is_still_taken_in_once(
+    app: FastAPI, client: httpx.AsyncClient, mailbox: int
+) -> None:
+    desk = await Desk.open(app, client)
+    raw = b"From: nomid@customer.example\r\nSubject: no id\r\n\r\nHello."
+
+    first = (await post(client, desk.token, mailbox, raw)).json()
+    again = (await post(client, desk.token, mailbox, raw)).json()
+
+    assert first["outcome"] == "created"
+    assert first["messageId"].endswith("@synthetic.helpdesk.invalid")
+    assert (again["outcome"], again["messageId"]) == ("duplicate", first["messageId"])

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("mailbox")]
 
 
 async def test_a_new_message_becomes_a_ticket_with_the_sender_as_customer(
-    app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
+    app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener, mailbox: int
 ) -> None:
     smtp_listener.send(message(subject="Printer on fire", body="It is on fire."))
 
@@ -30,6 +30,10 @@ async def test_a_new_message_becomes_a_ticket_with_the_sender_as_customer(
     [opening] = await desk.threads(ticket["id"])
     assert opening["reply"] == "<p>It is on fire.</p>"
     assert opening["source"] == "email"
+    in_mailbox = await desk.get("/api/tickets.json", params={"mailbox": mailbox})
+    assert [found["id"] for found in in_mailbox["tickets"]] == [ticket["id"]]
+    elsewhere = await desk.get("/api/tickets.json", params={"mailbox": mailbox + 1})
+    assert elsewhere["tickets"] == []
 
 
 async def test_a_reply_joins_the_ticket_it_answers(

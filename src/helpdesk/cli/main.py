@@ -11,7 +11,9 @@ import typer
 from helpdesk.cli.files import files_app
 from helpdesk.cli.imap import imap_poll, imap_status
 from helpdesk.cli.mail_intake import import_mail, quarantine_app, smtpd
+from helpdesk.cli.outbox import outbox_app
 from helpdesk.cli.unit_of_work import in_unit_of_work
+from helpdesk.cli.worker import worker
 from helpdesk.core.database import Session
 from helpdesk.core.migrations import upgrade_to_head
 from helpdesk.core.settings import get_settings
@@ -25,13 +27,15 @@ contact_app = typer.Typer(help="Manage contacts.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 app.add_typer(contact_app, name="contact")
 app.add_typer(files_app, name="files")
-mail_app = typer.Typer(help="Email: intake.", no_args_is_help=True)
+mail_app = typer.Typer(help="Email: intake and the outbox.", no_args_is_help=True)
 mail_app.command("smtpd")(smtpd)
 mail_app.command("import")(import_mail)
 mail_app.add_typer(quarantine_app, name="quarantine")
 mail_app.command("imap-poll")(imap_poll)
 mail_app.command("imap-status")(imap_status)
+mail_app.add_typer(outbox_app, name="outbox")
 app.add_typer(mail_app, name="mail")
+app.command()(worker)
 
 
 class AccountTypeOption(enum.StrEnum):

@@ -48,7 +48,7 @@ class Settings(BaseSettings):
     mail_max_message_bytes: int = Field(
         default=50 * 1024 * 1024,
         ge=1024,
-        description="Largest message mail intake accepts (SMTP SIZE, HTTP body, import).",
+        description="Largest message the SMTP listener accepts (announced with SIZE).",
     )
     imap_poll_seconds: float = Field(
         default=60.0, gt=0, description="How often IMAP servers without IDLE are polled."
@@ -56,6 +56,40 @@ class Settings(BaseSettings):
     imap_timeout_seconds: float = Field(
         default=30.0, gt=0, description="Connect and read timeout of IMAP calls."
     )
+    smtp_url: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Default SMTP server for outgoing mail (smtp://user:password@host:port, or "
+            "smtps:// for TLS from the start); a mailbox's own SMTP URL takes precedence."
+        ),
+    )
+    mail_from: str | None = Field(
+        default=None,
+        description="Sender for tickets without a mailbox; helpdesk@<mail_domain> if unset.",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Base URL people reach the helpdesk at ({%ticket.link%} in templates).",
+    )
+    in_process_worker: bool | None = Field(
+        default=None,
+        description=(
+            "Run background jobs inside the server process; defaults to on for SQLite, off "
+            "otherwise (run `helpdesk worker` processes instead)."
+        ),
+    )
+    worker_poll_seconds: float = Field(
+        default=2.0, gt=0, description="How often an idle worker looks for due jobs."
+    )
+    job_lease_seconds: float = Field(
+        default=300.0, gt=0, description="How long a claimed job is its worker's alone."
+    )
+    job_max_attempts: int = Field(default=8, ge=1, description="Tries before a job fails.")
+    job_retry_seconds: float = Field(
+        default=30.0, gt=0, description="Wait before the first retry; doubled on each retry."
+    )
+    job_retry_max_seconds: float = Field(default=3600.0, gt=0, description="Longest retry wait.")
+    smtp_timeout_seconds: float = Field(default=60.0, gt=0)
     migrate_on_start: bool | None = Field(
         default=None,
         description="Apply migrations when serving; defaults to on for SQLite, off otherwise.",
@@ -82,6 +116,14 @@ class Settings(BaseSettings):
     @property
     def should_migrate_on_start(self) -> bool:
         return self.is_sqlite if self.migrate_on_start is None else self.migrate_on_start
+
+    @property
+    def runs_in_process_worker(self) -> bool:
+        return self.is_sqlite if self.in_process_worker is None else self.in_process_worker
+
+    @property
+    def default_sender(self) -> str:
+        return self.mail_from or f"helpdesk@{self.mail_domain}"
 
     @property
     def max_request_bytes(self) -> int:

@@ -27,9 +27,11 @@ from helpdesk.domain.identity.models import (
     User,
     UserInstance,
 )
+from helpdesk.domain.jobs.models import Job
 from helpdesk.domain.mailboxes.imap_folders import ImapFolderState
 from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
 from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
+from helpdesk.domain.outbox.models import OutboundMail
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
 from helpdesk.domain.support.models import (
@@ -68,8 +70,10 @@ __all__ = [
     "FormSection",
     "GroupParameter",
     "ImapFolderState",
+    "Job",
     "MailMessage",
     "Mailbox",
+    "OutboundMail",
     "ParameterDefinition",
     "ParameterGroup",
     "QuarantinedMail",

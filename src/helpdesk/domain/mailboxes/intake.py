@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,42 +18,22 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.core.clock import utcnow
-from helpdesk.domain.files.service import Upload, store
-from helpdesk.domain.identity import repository as people
-from helpdesk.domain.identity.models import User
 from helpdesk.domain.mailboxes import quarantine
 from helpdesk.domain.mailboxes.addresses import parse_reply_address
-from helpdesk.domain.mailboxes.matching import NEW, Match, is_staff, match_ticket
+from helpdesk.domain.mailboxes.filing import Filing, Placed
+from helpdesk.domain.mailboxes.matching import NEW, match_ticket
 from helpdesk.domain.mailboxes.models import Direction, Mailbox, MailMessage
-from helpdesk.domain.mailboxes.parsing import Address, ParsedMail, parse
+from helpdesk.domain.mailboxes.parsing import ParsedMail, parse
 from helpdesk.domain.mailboxes.spam import is_blocked
-from helpdesk.domain.shared.errors import PayloadTooLarge
 from helpdesk.domain.shared.unit_of_work import unit_of_work
-from helpdesk.domain.tickets import search
-from helpdesk.domain.tickets.models import Thread, ThreadAttachment, ThreadType, Ticket
-from helpdesk.domain.tickets.service import (
-    TicketDraft,
-    add_thread,
-    clean_html,
-    customer_for,
-    open_ticket,
-)
 
 log = logging.getLogger(__name__)
 
-SOURCE = "email"
 SPAM_STATUS = 5
-INLINE_IMAGE_URL = "/api/ticket/attachment/{id}.json"
-"""Where the UVdesk face serves a thread attachment: ``cid:`` references point here."""
-NO_SUBJECT = "(no subject)"
-MAX_COLLABORATORS_ADDED = 20
 DUPLICATE = "duplicate"
 DELETED_TICKET = "deleted-ticket"
 OWN_ADDRESS = "own-address"
 SPAM = "spam"
-_CID = re.compile(r"""cid:([^"'\s>)]+)""", re.IGNORECASE)
-_THREAD_MESSAGE_ID_LENGTH = 255
 
 
 class Outcome(enum.StrEnum):
@@ -142,12 +121,15 @@ async def retry_quarantined(session: AsyncSession, item_id: int) -> Ingested:
 async def _place(
     session: AsyncSession, mail: ParsedMail, delivery: Delivery, stored: list[str]
 ) -> Ingested:
-    record = MailMessage(message_id=mail.message_id, direction=Direction.INBOUND)
-    session.add(record)
-    await session.flush()  # claims the Message-ID: a concurrent twin fails here
     own = await _own_addresses(session)
     recipients = _recipients(mail, delivery)
-    record.mailbox_id = await _mailbox_id(session, delivery, recipients, own)
+    record = MailMessage(
+        message_id=mail.message_id,
+        direction=Direction.INBOUND,
+        mailbox_id=await _mailbox_id(session, delivery, recipients, own),
+    )
+    session.add(record)
+    await session.flush()  # claims the Message-ID: a concurrent twin fails here
     if mail.automatic is not None:
         record.matched_by = mail.automatic
         return _ignored(mail, mail.automatic, answerable=False)
@@ -156,159 +138,32 @@ async def _place(
     if mail.sender.email in own:
         record.matched_by = OWN_ADDRESS  # our own mail come back: answering it would loop
         return _ignored(mail, OWN_ADDRESS, answerable=False)
-    filing = _Filing(session, mail, record, stored, own)
+    filing = Filing(session, mail, mail.sender, record.mailbox_id, own, stored)
     if await is_blocked(session, mail.sender.email):
-        return await filing.open(SPAM, status_id=SPAM_STATUS)
+        spam = await filing.open(status_id=SPAM_STATUS)
+        return _placed(record, Outcome.CREATED, spam, SPAM, answerable=False)
     match = await match_ticket(session, mail, recipients, unit_of_work(session).keys)
     if match.is_new:
-        return await filing.open(NEW)
+        return _placed(record, Outcome.CREATED, await filing.open(), NEW)
     if match.ticket is None:
         record.matched_by = DELETED_TICKET  # mail never brings back a ticket deleted for good
         return _ignored(mail, DELETED_TICKET)
-    return await filing.join(match)
+    return _placed(record, Outcome.THREADED, await filing.join(match.ticket), match.rule)
 
 
-@dataclass(slots=True)
-class _Filing:
-    """Putting one parsed message on a ticket, and recording where it went."""
-
-    session: AsyncSession
-    mail: ParsedMail
-    record: MailMessage
-    stored: list[str]
-    own: dict[str, int]
-
-    async def open(self, rule: str, *, status_id: int | None = None) -> Ingested:
-        sender = self._sender
-        ticket, thread = await open_ticket(
-            self.session,
-            TicketDraft(
-                subject=(self.mail.subject or NO_SUBJECT)[:1000],
-                reply="",
-                customer_email=sender.email,
-                customer_name=sender.name,
-                status_id=status_id,
-                source=SOURCE,
-                mailbox_id=self.record.mailbox_id,
-            ),
-        )
-        customer = await self.session.get(User, ticket.customer_id)
-        assert customer is not None  # noqa: S101  (open_ticket just made or found them)
-        await self._fill(ticket, thread, customer)
-        await self._add_collaborators(ticket, self.mail.cc)
-        return self._placed(Outcome.CREATED, ticket, thread, rule, answerable=rule != SPAM)
-
-    async def join(self, match: Match) -> Ingested:
-        assert match.ticket is not None  # noqa: S101
-        ticket, sender = match.ticket, self._sender
-        user = await people.user_by_email(self.session, sender.email)
-        staff = user is not None and await is_staff(self.session, user.id)
-        if user is None or not staff:
-            user = await customer_for(self.session, sender.email, sender.name)
-        user_type = "agent" if staff else _participant_type(ticket, user)
-        if user_type == "collaborator":
-            await self._add_collaborators(ticket, [sender])
-        thread = await add_thread(
-            self.session,
-            ticket,
-            author=user,
-            user_type=user_type,
-            thread_type=ThreadType.REPLY,
-            message="",
-            source=SOURCE,
-            cc=[person.email for person in self.mail.cc] or None,
-        )
-        if staff:
-            ticket.is_replied, ticket.is_new = True, False
-            ticket.agent_last_replied_at = utcnow()
-        await self._fill(ticket, thread, user)
-        await self._add_collaborators(ticket, self.mail.cc)
-        return self._placed(Outcome.THREADED, ticket, thread, match.rule)
-
-    @property
-    def _sender(self) -> Address:
-        assert self.mail.sender is not None  # noqa: S101  (checked before filing)
-        return self.mail.sender
-
-    async def _fill(self, ticket: Ticket, thread: Thread, author: User) -> None:
-        """The body and files of the message on ``thread``; inline images linked."""
-        links: dict[str, str] = {}
-        left_out: list[str] = []
-        for part in self.mail.files:
-            try:
-                kept = await store(
-                    self.session,
-                    Upload(part.chunks(), part.filename, part.content_type),
-                    uploaded_by_id=author.id,
-                )
-            except PayloadTooLarge:
-                left_out.append(part.filename)
-                continue
-            self.stored.append(kept.storage_key)
-            attachment = ThreadAttachment(file_id=kept.id)
-            thread.attachments.append(attachment)
-            await self.session.flush()
-            if part.content_id:
-                links[part.content_id] = INLINE_IMAGE_URL.format(id=attachment.id)
-        thread.message = clean_html(_linked(self.mail.html, links) + _left_out_note(left_out))
-        if len(self.mail.message_id) <= _THREAD_MESSAGE_ID_LENGTH:
-            thread.message_id = self.mail.message_id
-        await self.session.flush()
-        await search.index_ticket(self.session, ticket.id)
-
-    async def _add_collaborators(self, ticket: Ticket, people_in_copy: Sequence[Address]) -> None:
-        known = {ticket.customer_id, *(user.id for user in ticket.collaborators)}
-        keys = unit_of_work(self.session).keys
-        for person in people_in_copy[:MAX_COLLABORATORS_ADDED]:
-            if person.email in self.own or parse_reply_address(person.email, keys) is not None:
-                continue
-            user = await people.user_by_email(self.session, person.email)
-            if user is not None and (user.id in known or await is_staff(self.session, user.id)):
-                continue
-            user = await customer_for(self.session, person.email, person.name)
-            ticket.collaborators.append(user)
-            known.add(user.id)
-        await self.session.flush()
-
-    def _placed(
-        self,
-        outcome: Outcome,
-        ticket: Ticket,
-        thread: Thread,
-        rule: str,
-        *,
-        answerable: bool = True,
-    ) -> Ingested:
-        self.record.ticket_id, self.record.thread_id = ticket.id, thread.id
-        self.record.matched_by = rule
-        return Ingested(
-            outcome,
-            self.mail.message_id,
-            ticket_id=ticket.id,
-            thread_id=thread.id,
-            matched_by=rule,
-            answerable=answerable,
-        )
-
-
-def _participant_type(ticket: Ticket, user: User) -> str:
-    return "customer" if user.id == ticket.customer_id else "collaborator"
-
-
-def _linked(body: str, links: dict[str, str]) -> str:
-    """``cid:`` references to parts of the message, pointed at the stored attachments."""
-
-    def swap(found: re.Match[str]) -> str:
-        return links.get(found[1].strip("<>"), found[0])
-
-    return _CID.sub(swap, body) if links else body
-
-
-def _left_out_note(names: list[str]) -> str:
-    if not names:
-        return ""
-    listed = ", ".join(names)
-    return f"<p><em>Attachments over the size limit were not kept: {listed}.</em></p>"
+def _placed(
+    record: MailMessage, outcome: Outcome, placed: Placed, rule: str, *, answerable: bool = True
+) -> Ingested:
+    record.ticket_id, record.thread_id = placed.ticket.id, placed.thread.id
+    record.matched_by = rule
+    return Ingested(
+        outcome,
+        record.message_id,
+        ticket_id=placed.ticket.id,
+        thread_id=placed.thread.id,
+        matched_by=rule,
+        answerable=answerable,
+    )
 
 
 def _ignored(mail: ParsedMail, reason: str, *, answerable: bool = True) -> Ingested:

@@ -26,6 +26,8 @@ from helpdesk.domain.mailboxes.loops import automatic_reason
 SYNTHETIC_ID_DOMAIN = "synthetic.helpdesk.invalid"
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _BASE64_WINDOW = 1024 * 1024
+_NAME_LENGTH = 200
+"""Display names are cut here: a user's name is stored in 255 characters."""
 _TRUNCATION = (
     errors.CloseBoundaryNotFoundDefect,
     errors.StartBoundaryNotFoundDefect,
@@ -146,7 +148,7 @@ def _addresses(message: EmailMessage, name: str) -> list[Address]:
         except Exception:  # fall back to the lenient classic parser
             pairs = getaddresses([str(value)])
         found.extend(
-            Address(email.strip().lower(), repair_text(display).strip())
+            Address(email.strip().lower(), repair_text(display).strip()[:_NAME_LENGTH])
             for display, email in pairs
             if "@" in email
         )

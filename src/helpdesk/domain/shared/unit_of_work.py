@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
 from helpdesk.core.keys import Keys
 from helpdesk.core.settings import Settings
+from helpdesk.core.wakeup import Wakeup
 from helpdesk.core.write_gate import WriteGate
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.storage.backend import FileStorage
@@ -50,6 +51,9 @@ class UnitOfWork:
     keys: Keys
     mail_domain: str
     """Domain of the addresses mailboxes receive at (``HELPDESK_MAIL_DOMAIN``)."""
+    settings: Settings
+    wakeup: Wakeup
+    """Rung (after commit) when this unit queued a background job."""
     actor: Actor | None = None
     """Who the work is done for, once the entry point has authenticated them."""
     _effects: list[Effect] = field(default_factory=list)
@@ -94,6 +98,7 @@ class Runtime:
     limits: Limits
     keys: Keys
     write_gate: WriteGate
+    wakeup: Wakeup
 
     @classmethod
     def from_settings(cls, settings: Settings, *, pool_size: int | None = None) -> Runtime:
@@ -108,6 +113,7 @@ class Runtime:
             limits=Limits(upload_max_bytes=settings.upload_max_bytes),
             keys=Keys.from_settings(settings),
             write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
+            wakeup=Wakeup(),
         )
 
     @asynccontextmanager
@@ -127,6 +133,8 @@ class Runtime:
                 limits=self.limits,
                 keys=self.keys,
                 mail_domain=self.settings.mail_domain,
+                settings=self.settings,
+                wakeup=self.wakeup,
             )
             session.info[_SESSION_KEY] = work
             try:

@@ -74,6 +74,8 @@ class TicketDraft:
     source: str = "api"
     ip_address: str | None = None
     mailbox_id: int | None = None
+    message_id: str | None = None
+    """The Message-ID of the mail that opened it, kept on the opening thread."""
     files: Sequence[Upload] = ()
     custom_fields: dict[int, Any] = field(default_factory=dict)
 
@@ -132,6 +134,7 @@ async def open_ticket(session: AsyncSession, draft: TicketDraft) -> tuple[Ticket
         message=draft.reply,
         source=draft.source,
         files=draft.files,
+        message_id=draft.message_id,
     )
     await search.index_ticket(session, ticket.id)
     return ticket, opening
@@ -155,6 +158,7 @@ async def add_thread(
     source: str = "api",
     files: Sequence[Upload] = (),
     cc: list[str] | None = None,
+    message_id: str | None = None,
 ) -> Thread:
     thread = Thread(
         ticket_id=ticket.id,
@@ -164,6 +168,7 @@ async def add_thread(
         source=source,
         message=clean_html(message),
         cc=cc,
+        message_id=message_id,
         is_locked=False,
         is_bookmarked=False,
         attachments=[],

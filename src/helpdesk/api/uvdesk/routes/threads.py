@@ -17,6 +17,7 @@ from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.routes.tickets import files_from
 from helpdesk.api.uvdesk.ticket_views import thread_view
 from helpdesk.domain.identity.service import role_instances
+from helpdesk.domain.outbox import replies
 from helpdesk.domain.shared.errors import ValidationFailed
 from helpdesk.domain.support.company import company
 from helpdesk.domain.tickets import threads as service
@@ -72,7 +73,7 @@ async def add_thread(
         to=fields.items("to") or None,
         files=files_from(fields),
     )
-    thread = await service.reply(session, actor, ticket_id, given)
+    thread = await replies.reply(session, actor, ticket_id, given)
     return {"message": ADDED.get(thread_type, ADDED[ThreadType.REPLY]), "id": thread.id}
 
 
