@@ -112,6 +112,7 @@ def settings(settings: Settings, smtp_sink: SmtpSink) -> Settings:
             "worker_poll_seconds": 0.2,
             "smtp_timeout_seconds": 5.0,
             "public_url": "https://help.example.com",
+            "in_process_worker": True,
         }
     )
 

@@ -70,9 +70,15 @@ class Worker:
 
     async def _claim_loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
-            due = await self._next_due()
-            if due is not None and due <= utcnow() and await self.run_one():
-                continue
+            try:
+                due = await self._next_due()
+                if due is not None and due <= utcnow() and await self.run_one():
+                    continue
+            except Exception:
+                # The database may be away for a while: the worker outlives it, and the
+                # lease brings back any job it held.
+                log.exception("worker could not reach its jobs", extra={"worker": self.name})
+                due = None
             await self._idle(stop, due)
 
     async def run_one(self) -> bool:
