@@ -16,7 +16,7 @@ from helpdesk.api.common.middleware import BodySizeLimitMiddleware, RequestConte
 from helpdesk.core.logging import configure_logging
 from helpdesk.core.settings import Settings, get_settings
 from helpdesk.domain.shared.unit_of_work import Runtime
-from helpdesk.jobs.worker import Worker
+from helpdesk.jobs.worker import SERVICES, Worker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -29,10 +29,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
             await runtime.dispose()
             return
-        # The SQLite default runs its background jobs in the server process: nothing else
-        # to start, and jobs queued here are taken at once (the unit of work rings it).
+        # The SQLite default runs its background jobs (and IMAP fetching) in the server
+        # process: nothing else to start, and jobs queued here are taken at once (the unit of
+        # work rings it).
         stop = asyncio.Event()
-        worker = asyncio.create_task(Worker(runtime).run(stop))
+        worker = asyncio.create_task(Worker(runtime, services=SERVICES).run(stop))
         yield
         stop.set()
         await worker

@@ -22,12 +22,15 @@ from helpdesk.domain.jobs.queue import ClaimedJob, claim, finish, next_due, retr
 from helpdesk.domain.outbox.service import SEND_MAIL
 from helpdesk.domain.shared.unit_of_work import Runtime
 from helpdesk.jobs.mail import send_mail
+from helpdesk.mail.imap import poll_imap
 
 Handler = Callable[[Runtime, ClaimedJob], Awaitable[None]]
 Service = Callable[[Runtime, asyncio.Event], Coroutine[Any, Any, None]]
 """A long-lived task run beside the jobs (the IMAP poller): it returns once the event is set."""
 
 HANDLERS: Mapping[str, Handler] = {SEND_MAIL: send_mail}
+SERVICES: Sequence[Service] = (poll_imap,)
+"""What a deployment's workers run beside the jobs: fetching mail from IMAP mailboxes."""
 log = logging.getLogger(__name__)
 
 

@@ -21,6 +21,7 @@ from helpdesk.domain.mailboxes.imap_folders import FolderStatus
 from helpdesk.domain.mailboxes.models import ImapAuth, ImapSecurity, Mailbox, ReceiveVia
 from helpdesk.domain.mailboxes.secrets import encrypt_secret
 from helpdesk.domain.shared.unit_of_work import Runtime
+from helpdesk.jobs.worker import SERVICES, Worker
 from helpdesk.mail.imap import ImapPoller, PollerTiming
 from tests.api.uvdesk.helpers import admin_token, uv
 from tests.mail.imap.dovecot import Dovecot
@@ -351,3 +352,20 @@ async def test_a_silent_server_times_out_and_is_reported_without_holding_up_othe
 
     assert failing.state is not None
     assert "timed out" in (failing.state.last_error or "").lower()
+
+
+async def test_a_deployments_worker_fetches_imap_mailboxes(
+    client: httpx.AsyncClient, app: FastAPI, runtime: Runtime, dovecot: Dovecot
+) -> None:
+    """`helpdesk worker` and the server's in-process worker run the poller beside the jobs."""
+    user, _ = await imap_mailbox(runtime, dovecot)
+    dovecot.append(user, mail("Fetched by the worker"))
+    admin = await admin_token(app)
+
+    stop = asyncio.Event()
+    running = asyncio.create_task(Worker(runtime, services=SERVICES).run(stop))
+    try:
+        await eventually(subjects_become(client, admin, ["Fetched by the worker"]))
+    finally:
+        stop.set()
+        await running
