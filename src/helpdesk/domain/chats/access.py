@@ -2,12 +2,18 @@
 
 Operations see every chat; anyone else only chats in which their own contact is an
 active participant. Private messages reach only users of the sender's account, whoever
-reads (operations included): they are the account's internal notes.
+reads (operations included): they are the account's internal notes, and what is attached
+to them (attachments, links) goes with them. Attachments and links are changed by the user
+who added them or by operations, as messages are by their sender. A participant deactivated
+by operations stays so until operations say otherwise.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, Select, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute
 
 from helpdesk.domain.chats.models import (
     Chat,
@@ -42,6 +48,33 @@ def readable_messages(actor: Actor) -> ColumnElement[bool]:
     return or_(
         ChatMessage.visibility == Visibility.PUBLIC, ChatMessage.account_id == actor.account.id
     )
+
+
+def readable_items(
+    actor: Actor, message_id: InstrumentedAttribute[int | None]
+) -> ColumnElement[bool]:
+    """Attachments and links (by their ``message_id`` column) that are tied to no message or
+    to one the caller can read: whatever belongs to a private message stays private."""
+    return or_(
+        message_id.is_(None),
+        message_id.in_(select(ChatMessage.id).where(readable_messages(actor))),
+    )
+
+
+def require_adder(actor: Actor, item: Any) -> None:
+    """Whoever added an attachment or a link (the creating user), or operations, changes it:
+    the same rule messages follow with their sender."""
+    added_by = item.audit.get("created", {}).get("by", {}).get("id")
+    if is_operations(actor) or added_by == actor.user_public_id:
+        return
+    raise PermissionDenied("Only whoever added this or operations can change it.")
+
+
+def require_may_reactivate(actor: Actor, participant: ChatParticipant) -> None:
+    """Deactivation is operations' sanction: nobody else lifts it, by any route (status,
+    leaving, adding the contact again)."""
+    if participant.status == ParticipantStatus.DEACTIVATED and not is_operations(actor):
+        raise PermissionDenied("Only operations can undo a deactivation.")
 
 
 def require_participant_owner(actor: Actor, participant: ChatParticipant) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helpdesk.domain.chats.access import readable_items, require_adder
 from helpdesk.domain.chats.messages import message_id_in_chat
 from helpdesk.domain.chats.models import Chat, ChatAttachment, ChatLink
 from helpdesk.domain.chats.service import InChat, get_chat
@@ -96,7 +97,9 @@ async def list_attachments(
     session: AsyncSession, actor: Actor, chat_id: str, query: ListQuery
 ) -> InChat[Page[ChatAttachment]]:
     chat = await get_chat(session, actor, chat_id)
-    statement = select(ChatAttachment).where(ChatAttachment.chat_id == chat.id)
+    statement = select(ChatAttachment).where(
+        ChatAttachment.chat_id == chat.id, readable_items(actor, ChatAttachment.message_id)
+    )
     page = await fetch_page(
         session, statement, ATTACHMENT_FIELDS, query, primary_key=ChatAttachment.id
     )
@@ -107,13 +110,17 @@ async def get_attachment(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str
 ) -> InChat[ChatAttachment]:
     chat = await get_chat(session, actor, chat_id)
-    return InChat(chat, await _attachment_in(session, chat, public_id))
+    return InChat(chat, await _attachment_in(session, actor, chat, public_id))
 
 
-async def _attachment_in(session: AsyncSession, chat: Chat, public_id: str) -> ChatAttachment:
+async def _attachment_in(
+    session: AsyncSession, actor: Actor, chat: Chat, public_id: str
+) -> ChatAttachment:
     attachment = await session.scalar(
         select(ChatAttachment).where(
-            ChatAttachment.chat_id == chat.id, ChatAttachment.public_id == public_id
+            ChatAttachment.chat_id == chat.id,
+            ChatAttachment.public_id == public_id,
+            readable_items(actor, ChatAttachment.message_id),
         )
     )
     if attachment is None:
@@ -135,6 +142,7 @@ async def change_attachment(
 ) -> InChat[ChatAttachment]:
     found = await get_attachment(session, actor, chat_id, public_id)
     attachment = found.item
+    require_adder(actor, attachment)
     if "name" in values:
         if not values["name"]:
             raise ValidationFailed.for_field("name", "An attachment needs a name.")
@@ -150,6 +158,7 @@ async def delete_attachment(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str
 ) -> None:
     attachment = (await get_attachment(session, actor, chat_id, public_id)).item
+    require_adder(actor, attachment)
     attachment.is_deleted = True
     record_change(attachment, actor)
     await session.flush()
@@ -181,7 +190,9 @@ async def list_links(
     session: AsyncSession, actor: Actor, chat_id: str, query: ListQuery
 ) -> InChat[Page[ChatLink]]:
     chat = await get_chat(session, actor, chat_id)
-    statement = select(ChatLink).where(ChatLink.chat_id == chat.id)
+    statement = select(ChatLink).where(
+        ChatLink.chat_id == chat.id, readable_items(actor, ChatLink.message_id)
+    )
     page = await fetch_page(session, statement, LINK_FIELDS, query, primary_key=ChatLink.id)
     return InChat(chat, page)
 
@@ -190,12 +201,16 @@ async def get_link(
     session: AsyncSession, actor: Actor, chat_id: str, public_id: str
 ) -> InChat[ChatLink]:
     chat = await get_chat(session, actor, chat_id)
-    return InChat(chat, await _link_in(session, chat, public_id))
+    return InChat(chat, await _link_in(session, actor, chat, public_id))
 
 
-async def _link_in(session: AsyncSession, chat: Chat, public_id: str) -> ChatLink:
+async def _link_in(session: AsyncSession, actor: Actor, chat: Chat, public_id: str) -> ChatLink:
     link = await session.scalar(
-        select(ChatLink).where(ChatLink.chat_id == chat.id, ChatLink.public_id == public_id)
+        select(ChatLink).where(
+            ChatLink.chat_id == chat.id,
+            ChatLink.public_id == public_id,
+            readable_items(actor, ChatLink.message_id),
+        )
     )
     if link is None:
         raise NotFound(f"Link {public_id} not found.")
@@ -207,6 +222,7 @@ async def change_link(
 ) -> InChat[ChatLink]:
     found = await get_link(session, actor, chat_id, public_id)
     link = found.item
+    require_adder(actor, link)
     for name in ("uri", "name", "object_id", "icon"):
         if name in values:
             setattr(link, name, values[name])
@@ -219,6 +235,7 @@ async def change_link(
 
 async def delete_link(session: AsyncSession, actor: Actor, chat_id: str, public_id: str) -> None:
     link = (await get_link(session, actor, chat_id, public_id)).item
+    require_adder(actor, link)
     link.is_deleted = True
     record_change(link, actor)
     await session.flush()

@@ -9,7 +9,11 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload
 
-from helpdesk.domain.chats.access import require_participant_owner
+from helpdesk.domain.chats.access import (
+    readable_messages,
+    require_may_reactivate,
+    require_participant_owner,
+)
 from helpdesk.domain.chats.models import (
     Chat,
     ChatMessage,
@@ -99,11 +103,12 @@ async def change_participant(
         participant.muted = changes.muted
     if changes.last_read_message is not None:
         participant.last_read_message_id = await _message_in_chat(
-            session, participant.chat_id, changes.last_read_message
+            session, actor, participant.chat_id, changes.last_read_message
         )
     if changes.status is not None:
         if changes.status == ParticipantStatus.DEACTIVATED and not is_operations(actor):
             raise PermissionDenied("Only operations can deactivate a participant.")
+        require_may_reactivate(actor, participant)
         participant.status = changes.status
     record_change(participant, actor)
     await session.flush()
@@ -121,6 +126,7 @@ async def leave(session: AsyncSession, actor: Actor, chat_id: str, public_id: st
             "id", f"{public_id} is not a participant of chat {chat_id}."
         ) from None
     require_participant_owner(actor, participant)
+    require_may_reactivate(actor, participant)
     participant.status = ParticipantStatus.EXITED
     record_change(participant, actor)
     await session.flush()
@@ -155,10 +161,16 @@ async def unread_counts(
     return {participant_id: int(count) for participant_id, count in rows}
 
 
-async def _message_in_chat(session: AsyncSession, chat_id: int, public_id: str) -> int:
+async def _message_in_chat(
+    session: AsyncSession, actor: Actor, chat_id: int, public_id: str
+) -> int:
+    """A message the caller can read; one they cannot is refused exactly like an unknown one,
+    so the answer does not reveal that it exists."""
     message_id = await session.scalar(
         select(ChatMessage.id).where(
-            ChatMessage.chat_id == chat_id, ChatMessage.public_id == public_id
+            ChatMessage.chat_id == chat_id,
+            ChatMessage.public_id == public_id,
+            readable_messages(actor),
         )
     )
     if message_id is None:

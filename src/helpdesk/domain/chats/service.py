@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.chats.access import require_creator, visible_chats
+from helpdesk.domain.chats.access import require_creator, require_may_reactivate, visible_chats
 from helpdesk.domain.chats.models import (
     Chat,
     ChatAttachment,
@@ -195,6 +195,7 @@ async def add_member(
         )
     )
     if existing is not None:
+        require_may_reactivate(actor, existing)
         if existing.status != ParticipantStatus.ACTIVE:
             existing.status = ParticipantStatus.ACTIVE
             record_change(existing, actor)

@@ -10,18 +10,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from helpdesk.domain.identity import service as identity
-from helpdesk.domain.identity.access import is_support_admin, require_privilege
+from helpdesk.domain.identity.access import require_privilege
 from helpdesk.domain.identity.models import AgentPrivilege, SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import hash_password
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.people.access import (
+    MANAGE_AGENT,
+    MANAGE_CUSTOMER,
+    require_manager,
+    require_role_change,
+    require_support_managed,
+)
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
 from helpdesk.domain.tickets import service as tickets
 from helpdesk.domain.tickets.queries import ticket_counts_by_customer
 
-MANAGE_CUSTOMER = "ROLE_AGENT_MANAGE_CUSTOMER"
-MANAGE_AGENT = "ROLE_AGENT_MANAGE_AGENT"
 STAFF_ROLES = (SupportRole.SUPER_ADMIN, SupportRole.ADMIN, SupportRole.AGENT)
 PEOPLE_FIELDS = Fields(
     {
@@ -128,13 +133,16 @@ async def person(
 async def add_person(
     session: AsyncSession, actor: Actor, role: SupportRole, details: Person
 ) -> User:
-    _require_manager(actor, role)
+    require_manager(actor, role)
     if not details.email:
         raise ValidationFailed.for_field("email", "email is required.")
     if role == SupportRole.SUPER_ADMIN:
         raise ValidationFailed.for_field("role", "There is only one account owner.")
     existing = await session.scalar(select(User).where(User.email == details.email.lower()))
     roles = (SupportRole.CUSTOMER,) if role == SupportRole.CUSTOMER else STAFF_ROLES
+    # A Marketplace account's user is registered there: the same answer as a duplicate.
+    if existing is not None and existing.account_id is not None:
+        raise Conflict(f"{details.email} is already registered.")
     if existing is not None and await session.scalar(
         select(UserInstance.id).where(
             UserInstance.user_id == existing.id, UserInstance.role.in_(roles)
@@ -156,15 +164,15 @@ async def change_person(
     details: Person,
 ) -> User:
     user, instances = await person(session, actor, user_id, roles)
-    _require_manager(actor, instances[0].role)
+    instance = instances[0]
+    require_manager(actor, instance.role, of_user=user.id)
+    require_support_managed(user)
     if details.email and details.email.lower() != user.email:
         clash = await session.scalar(select(User.id).where(User.email == details.email.lower()))
         if clash is not None:
             raise Conflict(f"{details.email} is already registered.")
-    instance = instances[0]
     if details.role is not None and details.role != instance.role and instance.role in STAFF_ROLES:
-        if not is_support_admin(actor):
-            raise PermissionDenied("Only administrators change roles.")
+        require_role_change(actor, instance.role, details.role)
         instance.role = details.role
     await _apply(session, user, instance, details)
     return user
@@ -182,11 +190,12 @@ async def remove_person(
 ) -> None:
     """Remove the role. A customer's tickets go with them, as in UVdesk; the user row stays
     for the threads it wrote."""
-    _, instances = await person(session, actor, user_id, roles)
+    user, instances = await person(session, actor, user_id, roles)
     for instance in instances:
-        _require_manager(actor, instance.role)
+        require_manager(actor, instance.role)
         if instance.role == SupportRole.SUPER_ADMIN:
             raise Conflict("The account owner cannot be removed.")
+    require_support_managed(user)
     if roles == (SupportRole.CUSTOMER,):
         await tickets.delete_tickets_of_customer(session, user_id)
     else:
@@ -252,16 +261,6 @@ async def _existing[M: (AgentPrivilege, SupportGroup, SupportTeam)](
             field, f"Unknown ids: {', '.join(map(str, sorted(missing)))}."
         )
     return found
-
-
-def _require_manager(actor: Actor, role: SupportRole) -> None:
-    if role == SupportRole.CUSTOMER:
-        require_privilege(actor, MANAGE_CUSTOMER)
-    elif role in (SupportRole.ADMIN, SupportRole.SUPER_ADMIN):
-        if not is_support_admin(actor):
-            raise PermissionDenied("Only administrators manage administrators.")
-    else:
-        require_privilege(actor, MANAGE_AGENT)
 
 
 async def change_own_profile(session: AsyncSession, actor: Actor, details: Person) -> User:
