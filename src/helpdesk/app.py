@@ -11,7 +11,12 @@ from helpdesk import __version__
 from helpdesk.api import marketplace, uvdesk
 from helpdesk.api.common.errors import ErrorResponder
 from helpdesk.api.common.health import router as health_router
-from helpdesk.api.common.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from helpdesk.api.common.middleware import (
+    BodySizeLimitMiddleware,
+    JsonBodyMiddleware,
+    RequestContextMiddleware,
+    UnstorableUrlMiddleware,
+)
 from helpdesk.core.logging import configure_logging
 from helpdesk.core.settings import Settings, get_settings
 from helpdesk.domain.shared.unit_of_work import Runtime
@@ -41,7 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Added innermost first: the request context wraps everything, so even a refused
     # oversized body or a UVdesk 406 carries a trace id and gets its log line.
+    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(UnstorableUrlMiddleware)
     app.add_middleware(uvdesk.UvdeskPathMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -74,7 +74,7 @@ async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success ! Ticket Type saved successfully.", "id": ticket_type.id}
 
 
-@router.put("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket-type/{type_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.save_type(
@@ -88,7 +88,7 @@ async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session:
     return {"message": "Success ! Type updated successfully."}
 
 
-@router.delete("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/ticket-type/{type_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_type(type_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_type(session, actor, type_id)
     return {"message": "Success ! Ticket Type removed successfully."}
@@ -113,14 +113,14 @@ async def list_tags(
     }
 
 
-@router.put("/api/tag/{tag_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/tag/{tag_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_tag(tag_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.rename_tag(session, actor, tag_id, fields.required_text("name"))
     return {"message": "Success ! Tag updated successfully."}
 
 
-@router.delete("/api/tag/{tag_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/tag/{tag_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_tag(tag_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_tag(session, actor, tag_id)
     return {"message": "Success ! Tag removed successfully."}
@@ -135,7 +135,7 @@ async def add_label(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success ! Label created successfully.", "label": label_view(label)}
 
 
-@router.put("/api/label/{label_id:int}.json", responses=ok(schemas.LabelOutcome))
+@router.put("/api/label/{label_id:id}.json", responses=ok(schemas.LabelOutcome))
 async def edit_label(
     label_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -146,7 +146,7 @@ async def edit_label(
     return {"label": label_view(label), "message": "Success ! Label updated successfully."}
 
 
-@router.delete("/api/label/{label_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/label/{label_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_label(label_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_label(session, actor, label_id)
     return {"message": "Success ! Label removed successfully."}

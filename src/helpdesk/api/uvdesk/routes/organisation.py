@@ -79,7 +79,7 @@ async def add_group(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success! Group has been added successfully.", "id": group.id}
 
 
-@router.put("/api/group/{group_id:int}.json", responses=ok(schemas.CreatedOutcome))
+@router.put("/api/group/{group_id:id}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_group(
     group_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -90,7 +90,7 @@ async def edit_group(
     return {"message": "Success! Group has been updated successfully.", "id": group.id}
 
 
-@router.delete("/api/group/{group_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/group/{group_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_group(group_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_unit(session, actor, SupportGroup, group_id)
     return {"message": "Success ! Group removed successfully."}
@@ -111,14 +111,14 @@ async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success! Team has been added successfully.", "id": team.id}
 
 
-@router.put("/api/sub-group/{team_id:int}.json", responses=ok(schemas.CreatedOutcome))
+@router.put("/api/sub-group/{team_id:id}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_team(team_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     team = await service.save_unit(session, actor, SupportTeam, draft(fields, "groups"), team_id)
     return {"message": "Success! Team has been updated successfully.", "id": team.id}
 
 
-@router.delete("/api/sub-group/{team_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/sub-group/{team_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_team(team_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_unit(session, actor, SupportTeam, team_id)
     return {"message": "Success ! SubGroup removed successfully."}

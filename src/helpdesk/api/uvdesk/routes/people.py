@@ -115,7 +115,7 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
     }
 
 
-@router.get("/api/customer/{user_id:int}.json", responses=ok(schemas.CustomerProfile))
+@router.get("/api/customer/{user_id:id}.json", responses=ok(schemas.CustomerProfile))
 async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, CUSTOMERS)
     return person_view(user, instances)
@@ -129,7 +129,7 @@ async def add_customer(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "Success! customer added successfully", "id": user.id}
 
 
-@router.put("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_customer(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -138,13 +138,13 @@ async def edit_customer(
     return {"message": "Success ! Customer saved successfully."}
 
 
-@router.patch("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.patch("/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def star_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     starred = await service.toggle_star(session, actor, user_id)
     return {"message": f"{'starred' if starred else 'unstarred'} Action Completed successfully"}
 
 
-@router.delete("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.remove_person(session, actor, user_id, CUSTOMERS)
     return {"message": "Success ! Customer removed successfully."}
@@ -174,7 +174,7 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.get("/api/member/{user_id:int}.json", responses=ok(schemas.MemberProfile))
+@router.get("/api/member/{user_id:id}.json", responses=ok(schemas.MemberProfile))
 async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, MEMBERS)
     view = person_view(user, instances)
@@ -209,7 +209,7 @@ async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "success! profile updated"}
 
 
-@router.put("/api/member/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/member/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_member(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -218,7 +218,7 @@ async def edit_member(
     return {"message": "Success ! Agent saved successfully."}
 
 
-@router.delete("/api/member/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/member/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.remove_person(session, actor, user_id, MEMBERS)
     return {"message": "Success ! Agent removed successfully."}

@@ -68,14 +68,14 @@ async def add_privilege(request: Request, actor: UvdeskActor, session: DbSession
     return await _save(request, actor, session, None)
 
 
-@router.put("/api/agent-privilege/{privilege_id:int}.json", responses=ok(schemas.CreatedOutcome))
+@router.put("/api/agent-privilege/{privilege_id:id}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_privilege(
     privilege_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     return await _save(request, actor, session, privilege_id)
 
 
-@router.delete("/api/agent-privilege/{privilege_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/agent-privilege/{privilege_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_privilege(privilege_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_privilege(session, actor, privilege_id)
     return {"message": "Success ! Privilege removed successfully."}

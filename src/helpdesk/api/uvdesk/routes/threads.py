@@ -32,7 +32,7 @@ ADDED = {
 }
 
 
-@router.get("/api/ticket/{ticket_id:int}/threads.json", responses=ok(schemas.ThreadPage))
+@router.get("/api/ticket/{ticket_id:id}/threads.json", responses=ok(schemas.ThreadPage))
 async def list_threads(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -51,7 +51,7 @@ async def list_threads(
     }
 
 
-@router.post("/api/ticket/{ticket_id:int}/threads.json", responses=ok(schemas.CreatedOutcome))
+@router.post("/api/ticket/{ticket_id:id}/threads.json", responses=ok(schemas.CreatedOutcome))
 async def add_thread(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -74,9 +74,7 @@ async def add_thread(
     return {"message": ADDED.get(thread_type, ADDED[ThreadType.REPLY]), "id": thread.id}
 
 
-@router.put(
-    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
-)
+@router.put("/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -86,7 +84,7 @@ async def edit_thread(
 
 
 @router.patch(
-    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+    "/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json", responses=ok(schemas.Outcome)
 )
 async def toggle_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
@@ -101,7 +99,7 @@ async def toggle_thread(
 
 
 @router.delete(
-    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+    "/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json", responses=ok(schemas.Outcome)
 )
 async def delete_thread(
     ticket_id: int, thread_id: int, actor: UvdeskActor, session: DbSession
@@ -111,7 +109,7 @@ async def delete_thread(
 
 
 @router.get(
-    "/api/ticket/attachment/{attachment_id:int}.json",
+    "/api/ticket/attachment/{attachment_id:id}.json",
     response_class=Response,
     responses=file_only(),
 )

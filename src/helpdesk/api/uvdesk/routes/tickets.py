@@ -152,7 +152,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.get("/api/ticket/{increment_id:int}.json", responses=ok(schemas.TicketAnswer))
+@router.get("/api/ticket/{increment_id:id}.json", responses=ok(schemas.TicketAnswer))
 async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     ticket = await service.ticket_by_number(session, actor, increment_id)
     timezone = (await company(session)).timezone
@@ -168,7 +168,7 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.put("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_ticket(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -184,7 +184,7 @@ async def edit_ticket(
     return {"message": "Success ! Ticket has been updated successfully."}
 
 
-@router.patch("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
+@router.patch("/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome))
 async def change_property(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -195,14 +195,14 @@ async def change_property(
     return {"message": f"Success: {edited} updated"}
 
 
-@router.delete("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
-@router.put("/api/ticket/{ticket_id:int}/trash.json", responses=ok(schemas.Outcome))
+@router.delete("/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:id}/trash.json", responses=ok(schemas.Outcome))
 async def trash_ticket(ticket_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.trash(session, actor, ticket_id)
     return {"message": "Success ! Ticket moved to trash successfully."}
 
 
-@router.put("/api/ticket/{ticket_id:int}/agent.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:id}/agent.json", responses=ok(schemas.Outcome))
 async def assign_agent(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -215,7 +215,7 @@ async def assign_agent(
 
 
 @router.post(
-    "/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.CollaboratorOutcome)
+    "/api/ticket/{ticket_id:id}/collaborator.json", responses=ok(schemas.CollaboratorOutcome)
 )
 async def add_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
@@ -229,7 +229,7 @@ async def add_collaborator(
     return {"collaborator": view, "message": "Success ! Collaborator added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.Outcome))
+@router.delete("/api/ticket/{ticket_id:id}/collaborator.json", responses=ok(schemas.Outcome))
 async def remove_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -241,14 +241,14 @@ async def remove_collaborator(
     return {"message": "Success ! Collaborator removed successfully."}
 
 
-@router.post("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagAdded))
+@router.post("/api/ticket/{ticket_id:id}/tags.json", responses=ok(schemas.TagAdded))
 async def add_tag(ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     tag = await service.add_tag(session, actor, ticket_id, fields.required_text("name"))
     return {"tag": {"id": tag.id, "name": tag.name}, "msg": "Success ! Tag added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagRemoved))
+@router.delete("/api/ticket/{ticket_id:id}/tags.json", responses=ok(schemas.TagRemoved))
 async def remove_tag(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

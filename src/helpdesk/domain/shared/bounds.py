@@ -1,0 +1,53 @@
+"""Input bounds: the largest numbers and texts the helpdesk takes, and what no database stores.
+
+One place for the limits each kind of field has (docs/decisions.md, "Input bounds"), so that
+the API faces, the services and the documentation agree. A value outside them is a 400
+naming the field, never a database error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from helpdesk.domain.shared.errors import ValidationFailed
+
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+# Every id is an INTEGER column, which PostgreSQL stores in 32 bits.
+ID_MAX = INT32[1]
+
+NAME_MAX = 255  # names, titles, labels, colors, short codes
+EMAIL_MAX = 254  # RFC 5321: the longest address a mail path can carry
+SUBJECT_MAX = 998  # RFC 5322: the longest header line, so a subject survives being mailed
+DESCRIPTION_MAX = 4000
+BODY_MAX = 4 * 1024 * 1024  # message and thread bodies, in characters
+
+JSON_DEPTH_MAX = 32  # nested objects and arrays in a request body
+RQL_DEPTH_MAX = 16  # nested calls in one RQL expression
+RQL_CALLS_MAX = 256  # calls in one RQL expression
+
+# NUL is refused by PostgreSQL in text; a lone surrogate cannot be encoded as UTF-8 at all.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(field: str, text: str) -> str:
+    """``text`` unchanged, or a 400 when no database could store it."""
+    if _UNSTORABLE.search(text):
+        raise ValidationFailed.for_field(
+            field, f"'{field}' contains a NUL character or an unpaired surrogate."
+        )
+    return text
+
+
+def bounded(field: str, text: str, max_chars: int) -> str:
+    """``text`` when it is storable and at most ``max_chars`` characters long."""
+    if len(text) > max_chars:
+        raise ValidationFailed.for_field(field, f"'{field}' is longer than {max_chars} characters.")
+    return storable(field, text)
+
+
+def in_range(field: str, number: int, limits: tuple[int, int] = (0, ID_MAX)) -> int:
+    low, high = limits
+    if not low <= number <= high:
+        raise ValidationFailed.for_field(field, f"'{field}' must be between {low} and {high}.")
+    return number
