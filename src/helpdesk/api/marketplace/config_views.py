@@ -18,6 +18,7 @@ from helpdesk.domain.forms.models import (
 )
 from helpdesk.domain.forms.parameters import ParameterStatistics
 from helpdesk.domain.forms.service import Placement
+from helpdesk.domain.shared.bounds import LONG_DESCRIPTION_MAX, NAME_MAX
 
 
 class _Body(BaseModel):
@@ -44,9 +45,9 @@ PARAMETER_NAMES = {
 
 
 class ParameterUpdate(_Body):
-    externalId: str | None = Field(default=None, max_length=255)  # noqa: N815
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    externalId: str | None = Field(default=None, max_length=NAME_MAX)  # noqa: N815
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
     type: ParameterType | None = None
     scope: ParameterScope | None = None
     phase: ParameterPhase | None = None
@@ -65,7 +66,7 @@ class ParameterUpdate(_Body):
 
 
 class ParameterCreate(ParameterUpdate):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     type: ParameterType
     scope: ParameterScope
     phase: ParameterPhase = ParameterPhase.REQUEST
@@ -76,13 +77,13 @@ GROUP_NAMES = {"name": "name", "label": "label", "description": "description"}
 
 
 class GroupUpdate(_Body):
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    label: str | None = Field(default=None, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    label: str | None = Field(default=None, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
 
 
 class GroupCreate(GroupUpdate):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     account: ObjectRef | None = None
 
 
@@ -101,8 +102,8 @@ class PlacementBody(_Body):
 
 
 class FormUpdate(_Body):
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
     parameterGroups: list[PlacementBody] | None = None  # noqa: N815
 
     def values(self) -> dict[str, Any]:
@@ -115,7 +116,7 @@ class FormUpdate(_Body):
 
 
 class FormCreate(FormUpdate):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     account: ObjectRef | None = None
 
 

@@ -16,7 +16,15 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 
 from helpdesk.api.common.json_input import load_json
-from helpdesk.domain.shared.bounds import INT32, in_range, storable
+from helpdesk.domain.shared.bounds import (
+    EMAIL_MAX,
+    INT32,
+    NAME_MAX,
+    bounded,
+    email_address,
+    in_range,
+    storable,
+)
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 
@@ -28,24 +36,33 @@ class Fields:
     def has(self, name: str) -> bool:
         return name in self.values
 
-    def text(self, name: str) -> str | None:
+    def text(self, name: str, max_chars: int = NAME_MAX) -> str | None:
+        """The field as text, at most ``max_chars`` long (a name's length unless told)."""
         found = self.values.get(name)
         if not found or found[0] is None:
             return None
         first = found[0]
-        return (
+        text = (
             first
             if isinstance(first, str)
             else json.dumps(first)
             if isinstance(first, dict | list)
             else str(first)
         )
+        return bounded(name, text, max_chars)
 
-    def required_text(self, name: str) -> str:
-        value = (self.text(name) or "").strip()
+    def required_text(self, name: str, max_chars: int = NAME_MAX) -> str:
+        value = (self.text(name, max_chars) or "").strip()
         if not value:
             raise ValidationFailed.for_field(name, f"{name} is required.")
         return value
+
+    def email(self, name: str) -> str | None:
+        text = (self.text(name, EMAIL_MAX) or "").strip()
+        return email_address(name, text) if text else None
+
+    def required_email(self, name: str) -> str:
+        return email_address(name, self.required_text(name, EMAIL_MAX))
 
     def integer(self, name: str) -> int | None:
         raw = self.text(name)

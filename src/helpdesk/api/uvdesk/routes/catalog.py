@@ -13,6 +13,7 @@ from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
+from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 from helpdesk.domain.support import catalog as service
 from helpdesk.domain.support.models import SupportLabel, TicketType
 
@@ -68,7 +69,7 @@ async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> 
         session,
         actor,
         name=fields.required_text("name"),
-        description=fields.text("description") or "",
+        description=fields.text("description", DESCRIPTION_MAX) or "",
         active=bool(fields.flag("isActive")),
     )
     return {"message": "Success ! Ticket Type saved successfully.", "id": ticket_type.id}
@@ -81,7 +82,7 @@ async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session:
         session,
         actor,
         name=fields.required_text("name"),
-        description=fields.text("description") or "",
+        description=fields.text("description", DESCRIPTION_MAX) or "",
         active=bool(fields.flag("isActive")),
         type_id=type_id,
     )

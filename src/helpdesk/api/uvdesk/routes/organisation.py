@@ -14,6 +14,7 @@ from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
+from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 from helpdesk.domain.support import organisation as service
 from helpdesk.domain.support.company import company
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
@@ -46,7 +47,7 @@ def unit_view(unit: service.Unit, timezone: str) -> dict[str, Any]:
 def draft(fields: Fields, related: str) -> service.UnitDraft:
     return service.UnitDraft(
         name=fields.text("name"),
-        description=fields.text("description"),
+        description=fields.text("description", DESCRIPTION_MAX),
         active=fields.flag("isActive"),
         users=fields.integers("users") if fields.has("users") else None,
         related=fields.integers(related) if fields.has(related) else None,

@@ -17,6 +17,7 @@ from helpdesk.api.uvdesk.routes.me import instance_view
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import chosen_password
 from helpdesk.domain.people import service
+from helpdesk.domain.shared.bounds import PHONE_MAX, SIGNATURE_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
 
 router = APIRouter(tags=["UVdesk: customers and members"])
@@ -62,13 +63,13 @@ def details_from(fields: Fields) -> service.Person:
         else fields.integers("userSubGroup")
     )
     return service.Person(
-        email=fields.text("email"),
+        email=fields.email("email"),
         first_name=fields.text("firstName"),
         last_name=fields.text("lastName"),
-        contact_number=fields.text("contactNumber"),
+        contact_number=fields.text("contactNumber", PHONE_MAX),
         job_title=fields.text("jobTitle"),
         timezone=fields.text("timezone"),
-        signature=fields.text("signature"),
+        signature=fields.text("signature", SIGNATURE_MAX),
         password=chosen_password(first, second),
         active=fields.flag("isActive"),
         role=role,
@@ -124,7 +125,7 @@ async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) ->
 @router.post("/api/customers.json", responses=ok(schemas.CreatedOutcome))
 async def add_customer(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
-    fields.required_text("email")
+    fields.required_email("email")
     user = await service.add_person(session, actor, SupportRole.CUSTOMER, details_from(fields))
     return {"message": "Success! customer added successfully", "id": user.id}
 
@@ -186,7 +187,7 @@ async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> A
 @router.post("/api/members.json", responses=ok(schemas.Outcome))
 async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
-    fields.required_text("email")
+    fields.required_email("email")
     details = details_from(fields)
     await service.add_person(session, actor, details.role or SupportRole.AGENT, details)
     return {"message": "Success ! Agent added successfully."}

@@ -15,6 +15,7 @@ from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.identity import privileges as service
+from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 from helpdesk.domain.support.company import company
 
 router = APIRouter(tags=["UVdesk: agent privileges"])
@@ -35,7 +36,7 @@ async def _save(
         session,
         actor,
         name=fields.required_text("name"),
-        description=fields.text("description") or "",
+        description=fields.text("description", DESCRIPTION_MAX) or "",
         privileges=fields.items("privileges"),
         privilege_id=privilege_id,
     )

@@ -16,6 +16,7 @@ from helpdesk.api.uvdesk.listing import ListSpec, read_list
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.routes.tickets import files_from
 from helpdesk.api.uvdesk.ticket_views import thread_view
+from helpdesk.domain.shared.bounds import BODY_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
 from helpdesk.domain.support.company import company
 from helpdesk.domain.tickets import threads as service
@@ -65,7 +66,7 @@ async def add_thread(
         ) from None
     given = service.Reply(
         thread_type=thread_type,
-        message=fields.required_text("reply"),
+        message=fields.required_text("reply", BODY_MAX),
         status_id=fields.integer("status"),
         to=fields.items("to") or None,
         files=files_from(fields),
@@ -79,7 +80,9 @@ async def edit_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     fields = await read_fields(request)
-    await service.edit_thread(session, actor, ticket_id, thread_id, fields.required_text("reply"))
+    await service.edit_thread(
+        session, actor, ticket_id, thread_id, fields.required_text("reply", BODY_MAX)
+    )
     return {"message": "Success ! Thread updated successfully."}
 
 

@@ -26,6 +26,7 @@ from helpdesk.api.uvdesk.ticket_views import (
 from helpdesk.core.database import Session
 from helpdesk.domain.files.service import Upload
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.shared.bounds import BODY_MAX, SUBJECT_MAX
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
 from helpdesk.domain.support.company import company
@@ -109,9 +110,9 @@ def bulk_answer(result: service.BulkResult, message: str) -> dict[str, Any]:
 async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     draft = service.TicketDraft(
-        subject=fields.required_text("subject"),
-        reply=fields.required_text("reply"),
-        customer_email=fields.required_text("from"),
+        subject=fields.required_text("subject", SUBJECT_MAX),
+        reply=fields.required_text("reply", BODY_MAX),
+        customer_email=fields.required_email("from"),
         customer_name=fields.text("name") or "",
         type_id=fields.integer("type"),
         status_id=fields.integer("status"),
@@ -177,8 +178,8 @@ async def edit_ticket(
         session,
         actor,
         ticket_id,
-        subject=fields.text("subject"),
-        reply=fields.text("reply"),
+        subject=fields.text("subject", SUBJECT_MAX),
+        reply=fields.text("reply", BODY_MAX),
         type_id=fields.integer("type"),
     )
     return {"message": "Success ! Ticket has been updated successfully."}
@@ -221,7 +222,7 @@ async def add_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     fields = await read_fields(request)
-    user = await service.add_collaborator(session, actor, ticket_id, fields.required_text("email"))
+    user = await service.add_collaborator(session, actor, ticket_id, fields.required_email("email"))
     view = person_view(user, "ROLE_CUSTOMER") or {}
     view.update(
         {"userName": user.email, "managerGroup": [], "teamleadSubGroup": [], "userSubGroup": []}
