@@ -15,6 +15,7 @@ from helpdesk.api.common.middleware import (
     BodySizeLimitMiddleware,
     JsonBodyMiddleware,
     RequestContextMiddleware,
+    SecurityHeadersMiddleware,
     UnstorableUrlMiddleware,
 )
 from helpdesk.core.logging import configure_logging
@@ -45,12 +46,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(uvdesk.router)
 
     # Added innermost first: the request context wraps everything, so even a refused
-    # oversized body or a UVdesk 406 carries a trace id and gets its log line.
+    # oversized body or a UVdesk 406 carries a trace id and gets its log line; the
+    # security headers go on every response, the last-resort 500 included.
     app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(UnstorableUrlMiddleware)
     app.add_middleware(uvdesk.UvdeskPathMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 
