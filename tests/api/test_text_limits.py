@@ -80,3 +80,16 @@ async def test_a_contact_number_longer_than_its_column_is_refused(
     }
     response = await uv(client, "POST", "/api/customers.json", token, json=body)
     assert "contactNumber" in assert_uv_error(response, 400)["errors"]
+
+
+async def test_a_value_longer_than_its_column_is_refused_at_flush_naming_the_attribute(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    """``timezone`` has no bound of its own at the face beyond a name's; its column is
+    shorter, and the check before each flush refuses it instead of the database."""
+    token = await admin_token(app)
+    body = {"email": "dora@example.com", "firstName": "Dora"}
+    created = await uv(client, "POST", "/api/customers.json", token, json=body)
+    path = f"/api/customer/{created.json()['id']}.json"
+    response = await uv(client, "PUT", path, token, json={"timezone": "Z" * 200})
+    assert "timezone" in assert_uv_error(response, 400)["errors"]
