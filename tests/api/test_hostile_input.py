@@ -13,6 +13,7 @@ import pytest
 from fastapi import FastAPI
 
 from tests.api.marketplace.helpers import assert_problem, call, make_parties
+from tests.api.marketplace.test_configuration import SERIAL
 from tests.api.uvdesk.helpers import admin_token, assert_uv_error, uv
 from tests.api.uvdesk.tickets_helpers import SEED_TICKET
 from tests.conftest import bearer
@@ -167,3 +168,12 @@ async def test_a_nul_in_a_marketplace_path_id_is_not_found(
 ) -> None:
     parties = await make_parties(app)
     assert_problem(await call(client, "GET", "/queues/HQU-%00", parties.client), 404)
+
+
+async def test_a_marketplace_integer_beyond_its_column_is_a_400_naming_it(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    parties = await make_parties(app)
+    body = {**SERIAL, "displayOrder": int(TOO_BIG)}
+    response = await call(client, "POST", "/parameters", parties.operations, json=body)
+    assert "displayOrder" in assert_problem(response, 400)["errors"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,7 +18,10 @@ from helpdesk.domain.forms.models import (
 )
 from helpdesk.domain.forms.parameters import ParameterStatistics
 from helpdesk.domain.forms.service import Placement
-from helpdesk.domain.shared.bounds import LONG_DESCRIPTION_MAX, NAME_MAX
+from helpdesk.domain.shared.bounds import INT32, LONG_DESCRIPTION_MAX, NAME_MAX
+
+# An INTEGER column: 32 bits on PostgreSQL.
+DisplayOrder = Annotated[int, Field(ge=INT32[0], le=INT32[1])]
 
 
 class _Body(BaseModel):
@@ -54,7 +57,7 @@ class ParameterUpdate(_Body):
     multiple: bool | None = None
     constraints: dict[str, Any] | None = None
     options: dict[str, Any] | None = None
-    displayOrder: int | None = None  # noqa: N815
+    displayOrder: DisplayOrder | None = None  # noqa: N815
     status: str | None = Field(default=None, pattern="^(Active|Inactive)$")
 
     def values(self) -> dict[str, Any]:
@@ -89,16 +92,16 @@ class GroupCreate(GroupUpdate):
 
 class MemberCreate(_Body):
     parameter: ObjectRef
-    displayOrder: int = 0  # noqa: N815
+    displayOrder: DisplayOrder = 0  # noqa: N815
 
 
 class MemberUpdate(_Body):
-    displayOrder: int  # noqa: N815
+    displayOrder: DisplayOrder  # noqa: N815
 
 
 class PlacementBody(_Body):
     parameterGroup: ObjectRef  # noqa: N815
-    displayOrder: int = 0  # noqa: N815
+    displayOrder: DisplayOrder = 0  # noqa: N815
 
 
 class FormUpdate(_Body):
