@@ -12,7 +12,13 @@ from helpdesk import __version__
 from helpdesk.api import marketplace, uvdesk
 from helpdesk.api.common.errors import ErrorResponder
 from helpdesk.api.common.health import router as health_router
-from helpdesk.api.common.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from helpdesk.api.common.middleware import (
+    BodySizeLimitMiddleware,
+    JsonBodyMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+    UnstorableUrlMiddleware,
+)
 from helpdesk.core.logging import configure_logging
 from helpdesk.core.settings import Settings, get_settings
 from helpdesk.domain.shared.unit_of_work import Runtime
@@ -53,10 +59,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(uvdesk.router)
 
     # Added innermost first: the request context wraps everything, so even a refused
-    # oversized body or a UVdesk 406 carries a trace id and gets its log line.
+    # oversized body or a UVdesk 406 carries a trace id and gets its log line; the
+    # security headers go on every response, the last-resort 500 included.
+    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(UnstorableUrlMiddleware)
     app.add_middleware(uvdesk.UvdeskPathMiddleware)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 

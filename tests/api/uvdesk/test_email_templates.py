@@ -128,6 +128,13 @@ async def test_a_templates_html_is_sanitised_and_its_placeholders_kept(
     assert (await view(client, admin, template_id))["message"] == "<p>Ticket #{%ticket.id%}</p>"
 
 
+async def test_a_template_holds_a_mail_sized_message(client: httpx.AsyncClient, admin: str) -> None:
+    message = "<p>" + "Thank you for writing to us. " * 400 + "</p>"
+    template_id = await add(client, admin, message=message, subject="Re: " + "s" * 300)
+    stored = await view(client, admin, template_id)
+    assert (len(stored["message"]), len(stored["subject"])) == (len(message), 304)
+
+
 async def test_deleting_answers_the_seeds_message(client: httpx.AsyncClient, admin: str) -> None:
     template_id = await add(client, admin)
     path = f"/api/email-template/{template_id}.json"

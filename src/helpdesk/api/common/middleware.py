@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request context (trace id, access log, last-resort 500) and body limit."""
+"""Pure ASGI middleware: request context (trace id, access log, last-resort 500), body limit,
+and the checks every URL and JSON body passes before any route sees it."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from helpdesk.api.common.errors import ErrorInfo, error_responder, internal_error
+from helpdesk.api.common.errors import (
+    ErrorInfo,
+    error_responder,
+    from_domain_error,
+    from_http_exception,
+    internal_error,
+)
+from helpdesk.api.common.json_input import load_json
 from helpdesk.core.tracing import TRACE_HEADER, bind_trace_id, new_trace_id
+from helpdesk.domain.shared.errors import DomainError
 
 access_log = logging.getLogger("helpdesk.access")
 error_log = logging.getLogger("helpdesk.errors")
@@ -124,3 +133,118 @@ class BodySizeLimitMiddleware:
         )
         response = error_responder(scope["app"]).render(Request(scope), error)
         await response(scope, receive, send)
+
+
+class UnstorableUrlMiddleware:
+    """Refuses a NUL character in the path (404: no object has such an id) or in the query
+    string (400), once for every route: PostgreSQL refuses NUL in text, so it must never
+    reach a query. Percent-decoding cannot produce a lone surrogate (invalid UTF-8 decodes
+    to U+FFFD), so NUL is the only character to catch here."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query: bytes = scope.get("query_string", b"")
+        if "\x00" in scope["path"]:
+            error = ErrorInfo(404, "not_found", "Not Found", "Not Found")
+        elif b"%00" in query or b"\x00" in query:
+            detail = "The query string contains a NUL character."
+            error = ErrorInfo(400, "validation_failed", "Bad Request", detail, {"query": [detail]})
+        else:
+            await self.app(scope, receive, send)
+            return
+        await error_responder(scope["app"]).render(Request(scope), error)(scope, receive, send)
+
+
+class JsonBodyMiddleware:
+    """Checks every JSON request body once, before any route or FastAPI parses it: nesting
+    is bounded and no string holds what a database cannot store (``load_json``). The body
+    is then replayed unchanged, so FastAPI's own body parameters never meet such input."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not _is_json(Request(scope).headers.get("content-type")):
+            await self.app(scope, receive, send)
+            return
+        try:
+            body = await _read_body(receive)
+            if body is None:  # the client went away; let the app see the disconnect
+                await self.app(scope, _replay([{"type": "http.disconnect"}]), send)
+                return
+            if body.strip():
+                load_json(body)
+        except (DomainError, HTTPException) as refused:
+            error = (
+                from_domain_error(refused)
+                if isinstance(refused, DomainError)
+                else from_http_exception(refused)
+            )
+            await error_responder(scope["app"]).render(Request(scope), error)(scope, receive, send)
+            return
+        await self.app(scope, _replay([{"type": "http.request", "body": body}], receive), send)
+
+
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole body (already bounded by ``BodySizeLimitMiddleware``), or None on disconnect."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _is_json(content_type: str | None) -> bool:
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return kind == "application/json" or kind.endswith("+json")
+
+
+def _replay(messages: list[Message], then: Receive | None = None) -> Receive:
+    pending = list(messages)
+
+    async def receive() -> Message:
+        if pending:
+            return pending.pop(0)
+        if then is None:
+            return {"type": "http.disconnect"}
+        return await then()
+
+    return receive
+
+
+SECURITY_HEADERS = {
+    # Browsers take the declared type at its word: JSON is never sniffed into HTML or script.
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SecurityHeadersMiddleware:
+    """Adds ``SECURITY_HEADERS`` to every response, errors and refusals included; a header
+    a response already set (a download's own policy) is kept."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
 
+from helpdesk.api.common.json_input import load_json
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
 
@@ -28,10 +28,7 @@ async def parse_model[M: BaseModel](model: type[M], raw: Any, prefix: str = "") 
 
 
 async def json_body(request: Request) -> Any:
-    try:
-        return json.loads(await request.body() or b"null")
-    except ValueError:
-        raise ValidationFailed.for_field("body", "The body is not valid JSON.") from None
+    return load_json(await request.body() or b"null")
 
 
 async def json_part(form: FormData, name: str) -> Any:
@@ -39,11 +36,8 @@ async def json_part(form: FormData, name: str) -> Any:
     part = form.get(name)
     if part is None:
         return {}
-    text = (await part.read()).decode() if isinstance(part, UploadFile) else str(part)
-    try:
-        return json.loads(text or "{}")
-    except ValueError:
-        raise ValidationFailed.for_field(name, f"The '{name}' part is not valid JSON.") from None
+    text = (await part.read()) if isinstance(part, UploadFile) else str(part)
+    return load_json(text or "{}", name)
 
 
 def file_parts(form: FormData, name: str) -> list[UploadFile]:

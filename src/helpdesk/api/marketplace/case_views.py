@@ -14,6 +14,7 @@ from helpdesk.domain.cases.commands import CaseChanges, NewCase
 from helpdesk.domain.cases.models import Case
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.shared.bounds import LONG_DESCRIPTION_MAX, MESSAGE_MAX
 
 
 class _Body(BaseModel):
@@ -21,7 +22,7 @@ class _Body(BaseModel):
 
 
 class OpeningMessage(_Body):
-    content: str = Field(min_length=1, max_length=100_000)
+    content: str = Field(min_length=1, max_length=MESSAGE_MAX)
 
 
 class CaseChat(_Body):
@@ -64,7 +65,7 @@ class CaseUpdate(_Body):
 
 
 class QueryBody(_Body):
-    queryPrompt: str | None = Field(default=None, max_length=4000)  # noqa: N815
+    queryPrompt: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)  # noqa: N815
 
 
 def user_view(user: User | None) -> dict[str, Any] | None:

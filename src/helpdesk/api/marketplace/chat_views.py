@@ -18,6 +18,7 @@ from helpdesk.domain.chats.models import (
     Visibility,
 )
 from helpdesk.domain.chats.service import ChatChanges, ChatDraft
+from helpdesk.domain.shared.bounds import LONG_DESCRIPTION_MAX, MESSAGE_MAX, NAME_MAX
 
 CHAT_ROUTE = "/public/v1/helpdesk/chats"
 
@@ -31,14 +32,14 @@ class ContactRef(_Body):
 
 
 class MessageBody(_Body):
-    content: str = Field(max_length=100_000)
+    content: str = Field(max_length=MESSAGE_MAX)
     visibility: Visibility = Visibility.PUBLIC
 
 
 class ChatCreate(_Body):
     type: ChatType = ChatType.GROUP
-    name: str | None = Field(default=None, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str | None = Field(default=None, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
     participants: list[ContactRef] = Field(default_factory=list)
     lastMessage: MessageBody | None = None  # noqa: N815
 
@@ -53,16 +54,16 @@ class ChatCreate(_Body):
 
 
 class ChatUpdate(_Body):
-    name: str | None = Field(default=None, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str | None = Field(default=None, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
 
     def changes(self) -> ChatChanges:
         return ChatChanges(self.name, self.description, frozenset(self.model_fields_set))
 
 
 class ChannelCreate(_Body):
-    name: str = Field(min_length=1, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
 
 
 class ParticipantUpdate(_Body):
@@ -72,19 +73,19 @@ class ParticipantUpdate(_Body):
 
 
 class MessageUpdate(_Body):
-    content: str | None = Field(default=None, max_length=100_000)
+    content: str | None = Field(default=None, max_length=MESSAGE_MAX)
     visibility: Visibility | None = None
 
 
 class AttachmentBody(_Body):
-    name: str | None = Field(default=None, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str | None = Field(default=None, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
     message: ObjectRef | None = None
 
 
 class LinkCreate(_Body):
     uri: str = Field(min_length=1, max_length=2000)
-    name: str | None = Field(default=None, max_length=255)
+    name: str | None = Field(default=None, max_length=NAME_MAX)
     objectId: str | None = Field(default=None, max_length=64)  # noqa: N815
     icon: str | None = Field(default=None, max_length=1000)
     message: ObjectRef | None = None
@@ -92,7 +93,7 @@ class LinkCreate(_Body):
 
 class LinkUpdate(_Body):
     uri: str | None = Field(default=None, min_length=1, max_length=2000)
-    name: str | None = Field(default=None, max_length=255)
+    name: str | None = Field(default=None, max_length=NAME_MAX)
     objectId: str | None = Field(default=None, max_length=64)  # noqa: N815
     icon: str | None = Field(default=None, max_length=1000)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -18,6 +18,10 @@ from helpdesk.domain.forms.models import (
 )
 from helpdesk.domain.forms.parameters import ParameterStatistics
 from helpdesk.domain.forms.service import Placement
+from helpdesk.domain.shared.bounds import INT32, LONG_DESCRIPTION_MAX, NAME_MAX
+
+# An INTEGER column: 32 bits on PostgreSQL.
+DisplayOrder = Annotated[int, Field(ge=INT32[0], le=INT32[1])]
 
 
 class _Body(BaseModel):
@@ -44,16 +48,16 @@ PARAMETER_NAMES = {
 
 
 class ParameterUpdate(_Body):
-    externalId: str | None = Field(default=None, max_length=255)  # noqa: N815
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    externalId: str | None = Field(default=None, max_length=NAME_MAX)  # noqa: N815
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
     type: ParameterType | None = None
     scope: ParameterScope | None = None
     phase: ParameterPhase | None = None
     multiple: bool | None = None
     constraints: dict[str, Any] | None = None
     options: dict[str, Any] | None = None
-    displayOrder: int | None = None  # noqa: N815
+    displayOrder: DisplayOrder | None = None  # noqa: N815
     status: str | None = Field(default=None, pattern="^(Active|Inactive)$")
 
     def values(self) -> dict[str, Any]:
@@ -65,7 +69,7 @@ class ParameterUpdate(_Body):
 
 
 class ParameterCreate(ParameterUpdate):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     type: ParameterType
     scope: ParameterScope
     phase: ParameterPhase = ParameterPhase.REQUEST
@@ -76,13 +80,13 @@ GROUP_NAMES = {"name": "name", "label": "label", "description": "description"}
 
 
 class GroupUpdate(_Body):
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    label: str | None = Field(default=None, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    label: str | None = Field(default=None, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
 
 
 class GroupCreate(GroupUpdate):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     account: ObjectRef | None = None
 
 
@@ -91,7 +95,7 @@ class MemberCreate(_Body):
     reference form every other body uses. Either names the definition."""
 
     parameter: ObjectRef
-    displayOrder: int = 0  # noqa: N815
+    displayOrder: DisplayOrder = 0  # noqa: N815
 
     @model_validator(mode="before")
     @classmethod
@@ -102,17 +106,17 @@ class MemberCreate(_Body):
 
 
 class MemberUpdate(_Body):
-    displayOrder: int  # noqa: N815
+    displayOrder: DisplayOrder  # noqa: N815
 
 
 class PlacementBody(_Body):
     parameterGroup: ObjectRef  # noqa: N815
-    displayOrder: int = 0  # noqa: N815
+    displayOrder: DisplayOrder = 0  # noqa: N815
 
 
 class FormUpdate(_Body):
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
     parameterGroups: list[PlacementBody] | None = None  # noqa: N815
 
     def values(self) -> dict[str, Any]:
@@ -125,7 +129,7 @@ class FormUpdate(_Body):
 
 
 class FormCreate(FormUpdate):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     account: ObjectRef | None = None
 
 

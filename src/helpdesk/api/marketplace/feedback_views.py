@@ -11,6 +11,7 @@ from helpdesk.api.marketplace.wire import ObjectRef, audit, reference
 from helpdesk.domain.feedback.models import Feedback, FeedbackAttachment
 from helpdesk.domain.identity.access import is_operations
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.shared.bounds import NAME_MAX, NOTES_MAX
 
 CORE_NAMES = {
     "name": "name",
@@ -27,12 +28,12 @@ class FeedbackUpdate(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    description: str | None = Field(default=None, max_length=10_000)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=NOTES_MAX)
     rating: int | None = Field(default=None, ge=-2, le=2)
     externalIds: dict[str, Any] | None = None  # noqa: N815
-    notes: str | None = Field(default=None, max_length=10_000)
-    internalNotes: str | None = Field(default=None, max_length=10_000)  # noqa: N815
+    notes: str | None = Field(default=None, max_length=NOTES_MAX)
+    internalNotes: str | None = Field(default=None, max_length=NOTES_MAX)  # noqa: N815
 
     def values(self) -> dict[str, Any]:
         given = self.model_dump(exclude_unset=True)
@@ -43,14 +44,14 @@ class FeedbackUpdate(BaseModel):
 
 
 class FeedbackCreate(FeedbackUpdate):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     account: ObjectRef | None = None
 
 
 class AttachmentBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    name: str | None = Field(default=None, min_length=1, max_length=255)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
 
 
 def attachment_view(attachment: FeedbackAttachment, feedback: Feedback) -> dict[str, Any]:

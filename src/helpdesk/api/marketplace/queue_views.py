@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from helpdesk.api.marketplace.wire import ObjectRef, audit, reference
 from helpdesk.domain.cases.statistics import QueueStatistics
 from helpdesk.domain.queues.models import Queue
+from helpdesk.domain.shared.bounds import LONG_DESCRIPTION_MAX, NAME_MAX
 
 # Wire name -> core name, for the fields a caller may set.
 WIRE_TO_CORE = {
@@ -27,11 +28,11 @@ class QueueUpdate(BaseModel):
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
 
-    name: str | None = Field(default=None, min_length=1, max_length=255)
-    description: str | None = Field(default=None, max_length=4000)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    description: str | None = Field(default=None, max_length=LONG_DESCRIPTION_MAX)
     shortDescription: str | None = Field(default=None, max_length=1000)  # noqa: N815
     icon: str | None = Field(default=None, max_length=1000)
-    externalId: str | None = Field(default=None, max_length=255)  # noqa: N815
+    externalId: str | None = Field(default=None, max_length=NAME_MAX)  # noqa: N815
     default: bool | None = None
     internal: bool | None = None
 
@@ -43,7 +44,7 @@ class QueueUpdate(BaseModel):
 
 
 class QueueCreate(QueueUpdate):
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     account: ObjectRef | None = None
 
 

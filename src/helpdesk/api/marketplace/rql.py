@@ -9,12 +9,14 @@ rqlalchemy); this module turns the parse tree into the dialect-neutral ``ListQue
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, cast, get_args
 from urllib.parse import unquote
 
 from lark import Lark, LarkError, Token, Transformer
 
+from helpdesk.domain.shared.bounds import INT32, RQL_CALLS_MAX, RQL_DEPTH_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
 from helpdesk.domain.shared.listing import (
     DEFAULT_LIMIT,
@@ -121,6 +123,7 @@ def _is_expression(part: str) -> bool:
 
 def parse_expression(text: str) -> Filter | None:
     """One RQL expression; ``None`` for a term that filters nothing (``render()``)."""
+    _check_size(text)
     try:
         call = _ToCalls().transform(PARSER.parse(text))
     except LarkError:
@@ -128,6 +131,26 @@ def parse_expression(text: str) -> Filter | None:
     if call.name in IGNORED_TERMS and not call.args:
         return None
     return _filter(call)
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_PARENTHESIS = re.compile(r"[()]")
+
+
+def _check_size(text: str) -> None:
+    """Refuses, before parsing, what would take the parser and compiler too deep or too long."""
+    bare = _QUOTED.sub("''", text)
+    if bare.count("(") > RQL_CALLS_MAX:
+        raise ValidationFailed.for_field(
+            "rql", f"An RQL expression may hold at most {RQL_CALLS_MAX} terms."
+        )
+    depth = 0
+    for parenthesis in _PARENTHESIS.finditer(bare):
+        depth += 1 if parenthesis[0] == "(" else -1
+        if depth > RQL_DEPTH_MAX:
+            raise ValidationFailed.for_field(
+                "rql", f"An RQL expression may nest at most {RQL_DEPTH_MAX} levels."
+            )
 
 
 def _filter(call: Call) -> Filter:
@@ -207,6 +230,6 @@ def _selection(raw: str) -> Selection:
 def _integer(name: str, raw: str | None, default: int) -> int:
     if raw is None or raw == "":
         return default
-    if not raw.isdigit():
-        raise ValidationFailed.for_field(name, f"'{name}' must be a non-negative integer.")
+    if not (raw.isascii() and raw.isdigit()) or int(raw[:20]) > INT32[1]:
+        raise ValidationFailed.for_field(name, f"'{name}' must be an integer from 0 to {INT32[1]}.")
     return int(raw)

@@ -6,13 +6,16 @@ import math
 from typing import Any
 
 PAGE_RANGE = 5
+# Far past any real list, and small enough that its offset fits every database's OFFSET.
+PAGE_MAX = 1_000_000
 
 
 def page_number(raw: str | None) -> int:
-    try:
-        return max(1, int(raw or 1))
-    except ValueError:
+    """The page asked for; anything that is not a page number reads as the first page."""
+    text = (raw or "").strip()
+    if not (text.isascii() and text.isdigit()):
         return 1
+    return min(max(1, int(text[:20])), PAGE_MAX)
 
 
 def echoed_page(raw: str | None) -> int | str:

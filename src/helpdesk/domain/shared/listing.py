@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ColumnElement,
     Date,
@@ -35,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from helpdesk.domain.shared.bounds import INT32, INT64
 from helpdesk.domain.shared.errors import ValidationFailed
 
 DEFAULT_LIMIT = 10
@@ -273,14 +275,34 @@ def _boolean(text: str) -> bool:
 
 def _moment(text: str) -> datetime:
     moment = datetime.fromisoformat(text)
+    # Raises OverflowError when the offset moves the moment out of years 1..9999.
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _integer_of(limits: tuple[int, int]) -> Callable[[str], int]:
+    def convert(text: str) -> int:
+        number = int(text)
+        if not limits[0] <= number <= limits[1]:
+            raise ValueError(text)  # the column cannot hold it, so nothing can equal it
+        return number
+
+    return convert
+
+
+def _finite(text: str) -> Decimal:
+    number = Decimal(text)
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+# Most specific first: BigInteger and SmallInteger are Integers too.
 _CONVERTERS: tuple[tuple[type[Any], Callable[[str], Any]], ...] = (
     (Boolean, _boolean),
-    (Integer, int),
-    (Numeric, Decimal),
-    (Float, Decimal),
+    (BigInteger, _integer_of(INT64)),
+    (Integer, _integer_of(INT32)),
+    (Numeric, _finite),
+    (Float, _finite),
     (DateTime, _moment),
     (Date, date.fromisoformat),
 )
@@ -292,7 +314,7 @@ def _typed(path: str, column: ColumnElement[Any], value: Value) -> Any:
         if isinstance(column.type, kind):
             try:
                 return convert(value.text)
-            except (ValueError, InvalidOperation):
+            except (ValueError, InvalidOperation, OverflowError):
                 raise ValidationFailed.for_field(
                     path, f"'{value.text}' is not a valid value for '{path}'."
                 ) from None

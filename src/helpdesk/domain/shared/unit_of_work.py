@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
@@ -27,6 +28,7 @@ from helpdesk.core.settings import Settings
 from helpdesk.core.wakeup import Wakeup
 from helpdesk.core.write_gate import WriteGate
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.shared.bounds import refuse_unstorable_rows
 from helpdesk.storage.backend import FileStorage
 from helpdesk.storage.local import LocalFileStorage
 
@@ -127,6 +129,7 @@ class Runtime:
             if may_write:
                 await stack.enter_async_context(self.write_gate.passage())
             session = await stack.enter_async_context(self.session_factory())
+            event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
             work = UnitOfWork(
                 session=session,
                 storage=self.storage,

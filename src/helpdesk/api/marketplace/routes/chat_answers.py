@@ -19,6 +19,7 @@ from helpdesk.domain.answers import service
 from helpdesk.domain.answers.models import ChatAnswer
 from helpdesk.domain.chats.service import get_chat
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.shared.bounds import NAME_MAX
 
 router = APIRouter(
     prefix="/public/v1/helpdesk/chats/{chat_id}/answers", tags=["Marketplace: chat answers"]
@@ -28,7 +29,7 @@ router = APIRouter(
 class AnswerUpdate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    name: str | None = Field(default=None, min_length=1, max_length=255)
+    name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
     parameters: list[dict[str, Any]] | None = None
 
 

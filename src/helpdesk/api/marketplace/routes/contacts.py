@@ -20,6 +20,7 @@ from helpdesk.domain.identity.contacts import (
     list_contacts,
 )
 from helpdesk.domain.identity.models import Contact
+from helpdesk.domain.shared.bounds import NAME_MAX
 
 router = APIRouter(prefix="/public/v1/notifications/contacts", tags=["Marketplace: contacts"])
 
@@ -27,7 +28,7 @@ router = APIRouter(prefix="/public/v1/notifications/contacts", tags=["Marketplac
 class ContactCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    name: str = Field(min_length=1, max_length=255)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     email: EmailStr
 
 

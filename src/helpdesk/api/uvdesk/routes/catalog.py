@@ -13,6 +13,7 @@ from helpdesk.api.uvdesk.bodies import read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
+from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 from helpdesk.domain.support import catalog as service
 from helpdesk.domain.support.models import SupportLabel, TicketType
 from helpdesk.domain.tickets import service as tickets
@@ -69,27 +70,27 @@ async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> 
         session,
         actor,
         name=fields.required_text("name"),
-        description=fields.text("description") or "",
+        description=fields.text("description", DESCRIPTION_MAX) or "",
         active=bool(fields.flag("isActive")),
     )
     return {"message": "Success ! Ticket Type saved successfully.", "id": ticket_type.id}
 
 
-@router.put("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket-type/{type_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.save_type(
         session,
         actor,
         name=fields.required_text("name"),
-        description=fields.text("description") or "",
+        description=fields.text("description", DESCRIPTION_MAX) or "",
         active=bool(fields.flag("isActive")),
         type_id=type_id,
     )
     return {"message": "Success ! Type updated successfully."}
 
 
-@router.delete("/api/ticket-type/{type_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/ticket-type/{type_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_type(type_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await tickets.delete_ticket_type(session, actor, type_id)
     return {"message": "Success ! Ticket Type removed successfully."}
@@ -114,14 +115,14 @@ async def list_tags(
     }
 
 
-@router.put("/api/tag/{tag_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/tag/{tag_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_tag(tag_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.rename_tag(session, actor, tag_id, fields.required_text("name"))
     return {"message": "Success ! Tag updated successfully."}
 
 
-@router.delete("/api/tag/{tag_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/tag/{tag_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_tag(tag_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_tag(session, actor, tag_id)
     return {"message": "Success ! Tag removed successfully."}
@@ -136,7 +137,7 @@ async def add_label(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success ! Label created successfully.", "label": label_view(label)}
 
 
-@router.put("/api/label/{label_id:int}.json", responses=ok(schemas.LabelOutcome))
+@router.put("/api/label/{label_id:id}.json", responses=ok(schemas.LabelOutcome))
 async def edit_label(
     label_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -147,7 +148,7 @@ async def edit_label(
     return {"label": label_view(label), "message": "Success ! Label updated successfully."}
 
 
-@router.delete("/api/label/{label_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/label/{label_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_label(label_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_label(session, actor, label_id)
     return {"message": "Success ! Label removed successfully."}

@@ -82,7 +82,7 @@ async def reorder_fields(request: Request, actor: UvdeskActor, session: DbSessio
     return {"message": "Success ! Custom fields order updated successfully."}
 
 
-@router.put("/api/custom-field/{field_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/custom-field/{field_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_field(
     field_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -90,7 +90,7 @@ async def edit_field(
     return {"message": "Success ! Custom field updated successfully."}
 
 
-@router.delete("/api/custom-field/{field_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/custom-field/{field_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_field(field_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_field(session, actor, field_id)
     return {"message": "Success ! Custom field removed successfully."}

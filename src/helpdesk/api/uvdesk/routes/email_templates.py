@@ -14,6 +14,7 @@ from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.domain.mailboxes import templates as service
 from helpdesk.domain.mailboxes.models import EmailTemplate
+from helpdesk.domain.shared.bounds import BODY_MAX, SUBJECT_MAX
 
 router = APIRouter(tags=["UVdesk: email templates"])
 
@@ -38,7 +39,9 @@ def template_view(template: EmailTemplate) -> dict[str, Any]:
 
 def draft_from(fields: Fields) -> service.TemplateDraft:
     return service.TemplateDraft(
-        name=fields.text("name"), subject=fields.text("subject"), message=fields.text("message")
+        name=fields.text("name"),
+        subject=fields.text("subject", SUBJECT_MAX),
+        message=fields.text("message", BODY_MAX),
     )
 
 
@@ -55,14 +58,14 @@ async def add_template(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "Success! Template has been added successfully.", "id": template.id}
 
 
-@router.get("/api/email-template/{template_id:int}.json", responses=ok(schemas.EmailTemplateView))
+@router.get("/api/email-template/{template_id:id}.json", responses=ok(schemas.EmailTemplateView))
 async def view_template(template_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     return template_view(await service.view_template(session, actor, template_id))
 
 
 # The spec: PUT edits, as generated clients call it; POST on the same path edits too.
-@router.put("/api/email-template/{template_id:int}.json", responses=ok(schemas.CreatedOutcome))
-@router.post("/api/email-template/{template_id:int}.json", responses=ok(schemas.CreatedOutcome))
+@router.put("/api/email-template/{template_id:id}.json", responses=ok(schemas.CreatedOutcome))
+@router.post("/api/email-template/{template_id:id}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_template(
     template_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -71,7 +74,7 @@ async def edit_template(
     return {"message": "Success! Template has been updated successfully.", "id": template.id}
 
 
-@router.delete("/api/email-template/{template_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/email-template/{template_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_template(template_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_template(session, actor, template_id)
     return {"message": "Success! Template has been deleted successfully."}

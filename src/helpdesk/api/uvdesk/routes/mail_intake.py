@@ -68,7 +68,7 @@ def quarantined_view(item: QuarantinedMail) -> dict[str, Any]:
 
 
 @router.post(
-    "/api/mailbox/{mailbox_id:int}/inbound.json",
+    "/api/mailbox/{mailbox_id:id}/inbound.json",
     responses=ok(schemas.IntakeOutcome),
     openapi_extra=RAW_BODY,
 )
@@ -95,21 +95,19 @@ async def list_quarantine(
     }
 
 
-@router.get(
-    "/api/mail/quarantine/{item_id:int}.eml", response_class=Response, responses=file_only()
-)
+@router.get("/api/mail/quarantine/{item_id:id}.eml", response_class=Response, responses=file_only())
 async def download_quarantined(item_id: int, actor: UvdeskActor, session: DbSession) -> Response:
     item = await service.quarantined(session, actor, item_id)
     return file_response(session, item.raw_file)
 
 
-@router.post("/api/mail/quarantine/{item_id:int}/retry.json", responses=ok(schemas.IntakeOutcome))
+@router.post("/api/mail/quarantine/{item_id:id}/retry.json", responses=ok(schemas.IntakeOutcome))
 async def retry_quarantined(item_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     result = await service.retry(session, actor, item_id)
     return outcome_view(result, "Success ! Message retried.")
 
 
-@router.delete("/api/mail/quarantine/{item_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/mail/quarantine/{item_id:id}.json", responses=ok(schemas.Outcome))
 async def drop_quarantined(item_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.drop(session, actor, item_id)
     return {"message": "Success ! Message dropped."}

@@ -16,6 +16,7 @@ from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.domain.mailboxes import service, spam
 from helpdesk.domain.mailboxes.connections import ImapDraft
 from helpdesk.domain.mailboxes.models import Mailbox, ReceiveVia
+from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 
 router = APIRouter(tags=["UVdesk: mailboxes"])
 
@@ -74,7 +75,7 @@ def draft_from(fields: Fields) -> service.MailboxDraft:
         is_active=fields.flag("isActive"),
         receive_via=fields.text("receiveVia"),
         imap=imap,
-        smtp_url=(fields.text("smtpUrl") or "") if fields.has("smtpUrl") else None,
+        smtp_url=(fields.text("smtpUrl", DESCRIPTION_MAX) or "") if fields.has("smtpUrl") else None,
     )
 
 
@@ -97,7 +98,7 @@ async def add_mailbox(request: Request, actor: UvdeskActor, session: DbSession) 
     }
 
 
-@router.put("/api/mailbox/{mailbox_id:int}.json", responses=ok(schemas.MailboxUpdated))
+@router.put("/api/mailbox/{mailbox_id:id}.json", responses=ok(schemas.MailboxUpdated))
 async def edit_mailbox(
     mailbox_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -106,7 +107,7 @@ async def edit_mailbox(
     return {"message": "Success ! Mailbox updated successfully.", "mailbox": mailbox_view(mailbox)}
 
 
-@router.delete("/api/mailbox/{mailbox_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/mailbox/{mailbox_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_mailbox(mailbox_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_mailbox(session, actor, mailbox_id)
     return {"message": "Success ! Mailbox removed successfully."}

@@ -14,6 +14,7 @@ from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
+from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 from helpdesk.domain.support import organisation as service
 from helpdesk.domain.support.company import company
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
@@ -47,7 +48,7 @@ def unit_view(unit: service.Unit, timezone: str) -> dict[str, Any]:
 def draft(fields: Fields, related: str) -> service.UnitDraft:
     return service.UnitDraft(
         name=fields.text("name"),
-        description=fields.text("description"),
+        description=fields.text("description", DESCRIPTION_MAX),
         active=fields.flag("isActive"),
         users=fields.integers("users") if fields.has("users") else None,
         related=fields.integers(related) if fields.has(related) else None,
@@ -80,7 +81,7 @@ async def add_group(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success! Group has been added successfully.", "id": group.id}
 
 
-@router.put("/api/group/{group_id:int}.json", responses=ok(schemas.CreatedOutcome))
+@router.put("/api/group/{group_id:id}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_group(
     group_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -91,7 +92,7 @@ async def edit_group(
     return {"message": "Success! Group has been updated successfully.", "id": group.id}
 
 
-@router.delete("/api/group/{group_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/group/{group_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_group(group_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await tickets.delete_unit(session, actor, SupportGroup, group_id)
     return {"message": "Success ! Group removed successfully."}
@@ -112,14 +113,14 @@ async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success! Team has been added successfully.", "id": team.id}
 
 
-@router.put("/api/sub-group/{team_id:int}.json", responses=ok(schemas.CreatedOutcome))
+@router.put("/api/sub-group/{team_id:id}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_team(team_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     team = await service.save_unit(session, actor, SupportTeam, draft(fields, "groups"), team_id)
     return {"message": "Success! Team has been updated successfully.", "id": team.id}
 
 
-@router.delete("/api/sub-group/{team_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/sub-group/{team_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_team(team_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await tickets.delete_unit(session, actor, SupportTeam, team_id)
     return {"message": "Success ! SubGroup removed successfully."}

@@ -17,6 +17,7 @@ from helpdesk.api.uvdesk.people_views import instance_view
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.identity.passwords import chosen_password
 from helpdesk.domain.people import service
+from helpdesk.domain.shared.bounds import PHONE_MAX, SIGNATURE_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
 
 router = APIRouter(tags=["UVdesk: customers and members"])
@@ -62,13 +63,13 @@ def details_from(fields: Fields) -> service.Person:
         else fields.integers("userSubGroup")
     )
     return service.Person(
-        email=fields.text("email"),
+        email=fields.email("email"),
         first_name=fields.text("firstName"),
         last_name=fields.text("lastName"),
-        contact_number=fields.text("contactNumber"),
+        contact_number=fields.text("contactNumber", PHONE_MAX),
         job_title=fields.text("jobTitle"),
         timezone=fields.text("timezone"),
-        signature=fields.text("signature"),
+        signature=fields.text("signature", SIGNATURE_MAX),
         password=chosen_password(first, second),
         active=fields.flag("isActive"),
         role=role,
@@ -115,7 +116,7 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
     }
 
 
-@router.get("/api/customer/{user_id:int}.json", responses=ok(schemas.CustomerProfile))
+@router.get("/api/customer/{user_id:id}.json", responses=ok(schemas.CustomerProfile))
 async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, CUSTOMERS)
     view = person_view(user, instances)
@@ -127,12 +128,12 @@ async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) ->
 @router.post("/api/customers.json", responses=ok(schemas.CreatedOutcome))
 async def add_customer(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
-    fields.required_text("email")
+    fields.required_email("email")
     user = await service.add_person(session, actor, SupportRole.CUSTOMER, details_from(fields))
     return {"message": "Success! customer added successfully", "id": user.id}
 
 
-@router.put("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_customer(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -141,13 +142,13 @@ async def edit_customer(
     return {"message": "Success ! Customer saved successfully."}
 
 
-@router.patch("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.patch("/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def star_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     starred = await service.toggle_star(session, actor, user_id)
     return {"message": f"{'starred' if starred else 'unstarred'} Action Completed successfully"}
 
 
-@router.delete("/api/customer/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.remove_person(session, actor, user_id, CUSTOMERS)
     return {"message": "Success ! Customer removed successfully."}
@@ -177,7 +178,7 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.get("/api/member/{user_id:int}.json", responses=ok(schemas.MemberProfile))
+@router.get("/api/member/{user_id:id}.json", responses=ok(schemas.MemberProfile))
 async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, MEMBERS)
     view = person_view(user, instances)
@@ -189,7 +190,7 @@ async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> A
 @router.post("/api/members.json", responses=ok(schemas.Outcome))
 async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
-    fields.required_text("email")
+    fields.required_email("email")
     details = details_from(fields)
     await service.add_person(session, actor, details.role or SupportRole.AGENT, details)
     return {"message": "Success ! Agent added successfully."}
@@ -212,7 +213,7 @@ async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "success! profile updated"}
 
 
-@router.put("/api/member/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/member/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_member(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -221,7 +222,7 @@ async def edit_member(
     return {"message": "Success ! Agent saved successfully."}
 
 
-@router.delete("/api/member/{user_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/member/{user_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.remove_person(session, actor, user_id, MEMBERS)
     return {"message": "Success ! Agent removed successfully."}

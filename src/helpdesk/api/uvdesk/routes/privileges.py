@@ -15,6 +15,7 @@ from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.identity import privileges as service
+from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 from helpdesk.domain.support.company import company
 
 router = APIRouter(tags=["UVdesk: agent privileges"])
@@ -35,7 +36,7 @@ async def _save(
         session,
         actor,
         name=fields.required_text("name"),
-        description=fields.text("description") or "",
+        description=fields.text("description", DESCRIPTION_MAX) or "",
         privileges=fields.items("privileges"),
         privilege_id=privilege_id,
     )
@@ -68,14 +69,14 @@ async def add_privilege(request: Request, actor: UvdeskActor, session: DbSession
     return await _save(request, actor, session, None)
 
 
-@router.put("/api/agent-privilege/{privilege_id:int}.json", responses=ok(schemas.CreatedOutcome))
+@router.put("/api/agent-privilege/{privilege_id:id}.json", responses=ok(schemas.CreatedOutcome))
 async def edit_privilege(
     privilege_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     return await _save(request, actor, session, privilege_id)
 
 
-@router.delete("/api/agent-privilege/{privilege_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/agent-privilege/{privilege_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_privilege(privilege_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_privilege(session, actor, privilege_id)
     return {"message": "Success ! Privilege removed successfully."}

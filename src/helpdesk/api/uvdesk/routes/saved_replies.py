@@ -14,6 +14,7 @@ from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.domain.mailboxes import saved_replies as service
 from helpdesk.domain.mailboxes.models import SavedReply
+from helpdesk.domain.shared.bounds import BODY_MAX
 from helpdesk.domain.support.company import COMPANY_ID
 
 router = APIRouter(tags=["UVdesk: saved replies"])
@@ -41,7 +42,7 @@ def reply_view(reply: SavedReply) -> dict[str, Any]:
 
 
 def draft_from(fields: Fields) -> service.ReplyDraft:
-    return service.ReplyDraft(name=fields.text("name"), message=fields.text("message"))
+    return service.ReplyDraft(name=fields.text("name"), message=fields.text("message", BODY_MAX))
 
 
 @router.get("/api/saved-replys.json", responses=ok(list[schemas.SavedReplyView]))
@@ -57,7 +58,7 @@ async def add_reply(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"msg": "Success! Saved Reply has been added successfully.", "id": reply.id}
 
 
-@router.put("/api/saved-reply/{reply_id:int}.json", responses=ok(schemas.SavedReplyOutcome))
+@router.put("/api/saved-reply/{reply_id:id}.json", responses=ok(schemas.SavedReplyOutcome))
 async def edit_reply(
     reply_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -66,7 +67,7 @@ async def edit_reply(
     return {"msg": "Success! Saved Reply has been updated successfully.", "id": reply.id}
 
 
-@router.delete("/api/saved-reply/{reply_id:int}.json", responses=ok(schemas.Outcome))
+@router.delete("/api/saved-reply/{reply_id:id}.json", responses=ok(schemas.Outcome))
 async def delete_reply(reply_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.delete_reply(session, actor, reply_id)
     return {"message": "Success! Saved Reply has been deleted successfully."}

@@ -18,6 +18,7 @@ from helpdesk.api.uvdesk.routes.tickets import files_from
 from helpdesk.api.uvdesk.ticket_views import thread_view
 from helpdesk.domain.identity.service import role_instances
 from helpdesk.domain.outbox import replies
+from helpdesk.domain.shared.bounds import BODY_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
 from helpdesk.domain.support.company import company
 from helpdesk.domain.tickets import threads as service
@@ -34,7 +35,7 @@ ADDED = {
 }
 
 
-@router.get("/api/ticket/{ticket_id:int}/threads.json", responses=ok(schemas.ThreadPage))
+@router.get("/api/ticket/{ticket_id:id}/threads.json", responses=ok(schemas.ThreadPage))
 async def list_threads(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -54,7 +55,7 @@ async def list_threads(
     }
 
 
-@router.post("/api/ticket/{ticket_id:int}/threads.json", responses=ok(schemas.CreatedOutcome))
+@router.post("/api/ticket/{ticket_id:id}/threads.json", responses=ok(schemas.CreatedOutcome))
 async def add_thread(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -68,7 +69,7 @@ async def add_thread(
         ) from None
     given = service.Reply(
         thread_type=thread_type,
-        message=fields.required_text("reply"),
+        message=fields.required_text("reply", BODY_MAX),
         status_id=fields.integer("status"),
         to=fields.items("to") or None,
         files=files_from(fields),
@@ -77,19 +78,19 @@ async def add_thread(
     return {"message": ADDED.get(thread_type, ADDED[ThreadType.REPLY]), "id": thread.id}
 
 
-@router.put(
-    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
-)
+@router.put("/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     fields = await read_fields(request)
-    await service.edit_thread(session, actor, ticket_id, thread_id, fields.required_text("reply"))
+    await service.edit_thread(
+        session, actor, ticket_id, thread_id, fields.required_text("reply", BODY_MAX)
+    )
     return {"message": "Success ! Thread updated successfully."}
 
 
 @router.patch(
-    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+    "/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json", responses=ok(schemas.Outcome)
 )
 async def toggle_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
@@ -104,7 +105,7 @@ async def toggle_thread(
 
 
 @router.delete(
-    "/api/ticket/{ticket_id:int}/thread/{thread_id:int}.json", responses=ok(schemas.Outcome)
+    "/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json", responses=ok(schemas.Outcome)
 )
 async def delete_thread(
     ticket_id: int, thread_id: int, actor: UvdeskActor, session: DbSession
@@ -114,7 +115,7 @@ async def delete_thread(
 
 
 @router.get(
-    "/api/ticket/attachment/{attachment_id:int}.json",
+    "/api/ticket/attachment/{attachment_id:id}.json",
     response_class=Response,
     responses=file_only(),
 )

@@ -30,6 +30,7 @@ from helpdesk.domain.files.service import Upload
 from helpdesk.domain.identity.service import role_instances
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.mailboxes.service import mailbox_choices
+from helpdesk.domain.shared.bounds import BODY_MAX, SUBJECT_MAX
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
 from helpdesk.domain.support.company import company
@@ -113,9 +114,9 @@ def bulk_answer(result: service.BulkResult, message: str) -> dict[str, Any]:
 async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     draft = service.TicketDraft(
-        subject=fields.required_text("subject"),
-        reply=fields.required_text("reply"),
-        customer_email=fields.required_text("from"),
+        subject=fields.required_text("subject", SUBJECT_MAX),
+        reply=fields.required_text("reply", BODY_MAX),
+        customer_email=fields.required_email("from"),
         customer_name=fields.text("name") or "",
         type_id=fields.integer("type"),
         status_id=fields.integer("status"),
@@ -158,7 +159,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.get("/api/ticket/{increment_id:int}.json", responses=ok(schemas.TicketAnswer))
+@router.get("/api/ticket/{increment_id:id}.json", responses=ok(schemas.TicketAnswer))
 async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     ticket = await service.ticket_by_number(session, actor, increment_id)
     timezone = (await company(session)).timezone
@@ -175,7 +176,7 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.put("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome))
 async def edit_ticket(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -184,14 +185,14 @@ async def edit_ticket(
         session,
         actor,
         ticket_id,
-        subject=fields.text("subject"),
-        reply=fields.text("reply"),
+        subject=fields.text("subject", SUBJECT_MAX),
+        reply=fields.text("reply", BODY_MAX),
         type_id=fields.integer("type"),
     )
     return {"message": "Success ! Ticket has been updated successfully."}
 
 
-@router.patch("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
+@router.patch("/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome))
 async def change_property(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -202,14 +203,14 @@ async def change_property(
     return {"message": f"Success: {edited} updated"}
 
 
-@router.delete("/api/ticket/{ticket_id:int}.json", responses=ok(schemas.Outcome))
-@router.put("/api/ticket/{ticket_id:int}/trash.json", responses=ok(schemas.Outcome))
+@router.delete("/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:id}/trash.json", responses=ok(schemas.Outcome))
 async def trash_ticket(ticket_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     await service.trash(session, actor, ticket_id)
     return {"message": "Success ! Ticket moved to trash successfully."}
 
 
-@router.put("/api/ticket/{ticket_id:int}/agent.json", responses=ok(schemas.Outcome))
+@router.put("/api/ticket/{ticket_id:id}/agent.json", responses=ok(schemas.Outcome))
 async def assign_agent(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -222,19 +223,19 @@ async def assign_agent(
 
 
 @router.post(
-    "/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.CollaboratorOutcome)
+    "/api/ticket/{ticket_id:id}/collaborator.json", responses=ok(schemas.CollaboratorOutcome)
 )
 async def add_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
     fields = await read_fields(request)
-    user = await service.add_collaborator(session, actor, ticket_id, fields.required_text("email"))
+    user = await service.add_collaborator(session, actor, ticket_id, fields.required_email("email"))
     people = await role_instances(session, [user.id])
     view = {**person_view(user, people[user.id]), "userName": user.email}
     return {"collaborator": view, "message": "Success ! Collaborator added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/collaborator.json", responses=ok(schemas.Outcome))
+@router.delete("/api/ticket/{ticket_id:id}/collaborator.json", responses=ok(schemas.Outcome))
 async def remove_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -246,14 +247,14 @@ async def remove_collaborator(
     return {"message": "Success ! Collaborator removed successfully."}
 
 
-@router.post("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagAdded))
+@router.post("/api/ticket/{ticket_id:id}/tags.json", responses=ok(schemas.TagAdded))
 async def add_tag(ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     tag = await service.add_tag(session, actor, ticket_id, fields.required_text("name"))
     return {"tag": {"id": tag.id, "name": tag.name}, "msg": "Success ! Tag added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:int}/tags.json", responses=ok(schemas.TagRemoved))
+@router.delete("/api/ticket/{ticket_id:id}/tags.json", responses=ok(schemas.TagRemoved))
 async def remove_tag(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
