@@ -19,6 +19,7 @@ from tests.crash.writes import MARKETPLACE, Ledger, Tokens, Write
 SHORTEST_BURST = 0.0
 LONGEST_BURST = 1.0
 READERS = 4
+PROGRESS_EVERY = 25
 
 
 class CrashSafetyFailure(AssertionError):
@@ -157,6 +158,8 @@ def run(deployment: Deployment, *, cycles: int, seed: int | None = None) -> Summ
     try:
         for number in range(cycles):
             crash.cycle(number)
+            if (number + 1) % PROGRESS_EVERY == 0:
+                print(crash.summary, flush=True)  # noqa: T201
         crash.finish()
     finally:
         crash.stop()

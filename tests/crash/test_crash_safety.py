@@ -19,4 +19,4 @@ def test_acknowledged_writes_survive_sigkill_whole_and_nothing_is_orphaned(
     seed = os.environ.get("CRASH_SEED")
     summary = run(deployment, cycles=CYCLES, seed=int(seed) if seed else None)
     assert summary.cycles == CYCLES
-    assert summary.writes_checked > CYCLES
+    assert summary.writes_checked >= CYCLES, "too few acknowledged writes to prove anything"
