@@ -73,6 +73,8 @@ async def gc(runner: CliRunner, *options: str) -> Result:
 def runner(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     monkeypatch.setenv("HELPDESK_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("HELPDESK_STORAGE_DIR", str(settings.storage_dir))
+    if settings.secret_key is not None:  # required with any database but embedded SQLite
+        monkeypatch.setenv("HELPDESK_SECRET_KEY", settings.secret_key.get_secret_value())
     get_settings.cache_clear()
     yield CliRunner()
     get_settings.cache_clear()
