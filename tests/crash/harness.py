@@ -1,7 +1,7 @@
 """Kill cycles: load the server, SIGKILL it at a random moment, check everything at rest,
 restart it, read back every write acknowledged before the kill. The seed is printed
-first; the same seed replays the same choices (what the kill interrupts still depends on
-timing)."""
+first; the same seed replays each client's random stream (what the kill interrupts, and
+which earlier object a reply lands on, still depend on timing)."""
 
 from __future__ import annotations
 
