@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 CONSTRAINTS := constraints.txt
 
-.PHONY: run test lint types pytest migrate bench clean
+.PHONY: run test lint types pytest migrate bench crash clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ test: lint types pytest
 # results land in bench/results/. Example: make bench BENCH_ARGS="--seed 2000 --seconds 10"
 bench: $(VENV)/.test-installed
 	bash bench/run.sh $(BENCH_ARGS)
+
+# The long crash profile: 200 SIGKILL cycles on SQLite, and on PostgreSQL when
+# HELPDESK_TEST_DATABASE_URL is set (make test runs 20 per database). Replay a failure with
+# the seed it printed: make crash CRASH_ARGS="--seed 123 --backend sqlite"
+crash: $(VENV)/.test-installed
+	$(BIN)/python -m tests.crash --cycles 200 $(CRASH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

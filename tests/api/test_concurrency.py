@@ -51,6 +51,32 @@ async def test_concurrent_writes_from_two_workers_all_succeed(
     assert statuses == [200] * 24
 
 
+async def test_concurrent_first_tickets_of_one_new_customer_all_succeed(
+    app: FastAPI, second_worker: FastAPI
+) -> None:
+    """Each request finds no user with the address and creates one; all but the first
+    insert collide with it (the crash test's load found these as 500s on PostgreSQL)."""
+    token = await admin_token(app)
+    clients = [
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=worker), base_url="http://t")
+        for worker in (app, second_worker)
+    ]
+
+    async def raise_ticket(index: int) -> int:
+        body = {"from": "new@example.com", "subject": f"s{index}", "reply": "r", "name": "N"}
+        response = await clients[index % 2].post(
+            "/api/tickets.json", json=body, headers=bearer(token)
+        )
+        return response.status_code
+
+    try:
+        statuses = await asyncio.gather(*(raise_ticket(i) for i in range(12)))
+    finally:
+        for client in clients:
+            await client.aclose()
+    assert statuses == [200] * 12
+
+
 async def test_only_writes_take_the_write_lock(client: httpx.AsyncClient, app: FastAPI) -> None:
     if app.state.runtime.engine.dialect.name != "sqlite":
         pytest.skip("BEGIN IMMEDIATE is how SQLite serialises writers")

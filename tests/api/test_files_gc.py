@@ -103,3 +103,25 @@ async def test_gc_removes_the_garbage_reports_counts_and_keeps_the_rest(
         "Removed: 0 files without an owner, 0 files of deleted owners, "
         "0 unrecorded files (0 bytes)."
     )
+
+
+def interrupted_upload(storage_dir: Path, key: str, *, age_seconds: int) -> Path:
+    """What a server killed while writing an upload leaves: the partial file (the crash
+    test found these outliving every gc run)."""
+    path = storage_dir / key[:2] / key[2:4] / f"{key}.partial"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"half an upload")
+    past = time.time() - age_seconds
+    os.utime(path, (past, past))
+    return path
+
+
+async def test_gc_removes_uploads_interrupted_mid_write_once_past_the_grace_period(
+    settings: Settings, runner: CliRunner
+) -> None:
+    interrupted_upload(settings.storage_dir, "ab" * 16, age_seconds=TWO_HOURS)
+    writing = interrupted_upload(settings.storage_dir, "cd" * 16, age_seconds=0)
+    result = await gc(runner)
+    assert result.exit_code == 0, result.output
+    assert set(files_under(settings.storage_dir)) == {writing}
+    assert result.stdout.strip().endswith("1 unrecorded files (14 bytes).")

@@ -47,5 +47,7 @@ class FileStorage(Protocol):
         ...
 
     def blobs(self) -> AsyncIterator[BlobInfo]:
-        """Every stored file's key and last modification time (for garbage collection)."""
+        """Every stored file's key and last modification time (for garbage collection),
+        including the leftovers of writes that never finished (a process killed mid-upload),
+        under keys no saved file has."""
         ...

@@ -12,13 +12,16 @@ import anyio
 
 from helpdesk.storage.backend import CHUNK_SIZE, BlobInfo, FileTooLarge, StoredBlob
 
+PARTIAL = ".partial"
+
 
 class LocalFileStorage:
     def __init__(self, root: Path) -> None:
         self.root = root
 
     def _path(self, key: str) -> Path:
-        # Keys are ours (hex), never a client's filename: no path can escape the root.
+        # Keys are ours (hex, or hex.partial from ``blobs``), never a client's filename: no
+        # path can escape the root.
         if not _is_key(key):
             raise ValueError("invalid storage key")
         return self.root / key[:2] / key[2:4] / key
@@ -26,7 +29,7 @@ class LocalFileStorage:
     async def save(self, chunks: AsyncIterable[bytes], *, max_bytes: int) -> StoredBlob:
         key = secrets.token_hex(16)
         final = self._path(key)
-        partial = final.with_suffix(".partial")
+        partial = final.with_name(key + PARTIAL)
         await anyio.Path(final.parent).mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
@@ -52,17 +55,20 @@ class LocalFileStorage:
         await anyio.Path(self._path(key)).unlink(missing_ok=True)
 
     async def blobs(self) -> AsyncIterator[BlobInfo]:
-        # Only finished files: a ".partial" is an upload still streaming (or one that died,
-        # which the next save of the same key never reuses).
+        # Finished files, and the ".partial" of a write that never finished: one still
+        # streaming (recent, kept by the caller's grace period) or one whose process died
+        # mid-write, which nothing else would ever remove. No row can hold a partial's key.
         async for path in anyio.Path(self.root).glob("*/*/*"):
-            if path.suffix or not _is_key(path.name):
+            if not _is_key(path.name):
                 continue
             stat = await path.stat()
             yield BlobInfo(path.name, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
 
 
 def _is_key(name: str) -> bool:
-    return len(name) == 32 and all(c in "0123456789abcdef" for c in name)
+    """A generated key, or the name its bytes have while being written."""
+    stem = name.removesuffix(PARTIAL)
+    return len(stem) == 32 and all(c in "0123456789abcdef" for c in stem)
 
 
 def _within_limit(size: int, max_bytes: int) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.core.clock import utcnow
@@ -106,15 +107,16 @@ async def ensure_user(
     user = await repository.user_by_email(session, email)
     if user is None:
         first, _, last = name.partition(" ")
-        user = User(
+        new_user = User(
             public_id=await allocate_public_id(session, User.public_id, "USR", 2),
             email=email.lower(),
             first_name=first,
             last_name=last,
             account_id=account.id if account else None,
         )
-        session.add(user)
-        await session.flush()
+        user = await _insert_unless_raced(
+            session, new_user, lambda: repository.user_by_email(session, email)
+        )
     elif account is not None and user.account_id is None:
         user.account_id = account.id
     if await repository.contact_for_user(session, user.id) is None:
@@ -136,10 +138,30 @@ async def ensure_user_instance(
 ) -> UserInstance:
     instance = await repository.instance_for(session, user.id, role)
     if instance is None:
-        instance = UserInstance(user_id=user.id, role=role)
-        session.add(instance)
-        await session.flush()
+        instance = await _insert_unless_raced(
+            session,
+            UserInstance(user_id=user.id, role=role),
+            lambda: repository.instance_for(session, user.id, role),
+        )
     return instance
+
+
+async def _insert_unless_raced[T](
+    session: AsyncSession, row: T, find: Callable[[], Awaitable[T | None]]
+) -> T:
+    """Insert ``row``, or take the one a concurrent transaction committed first under the
+    same unique key (two first tickets from one new address, on PostgreSQL: both looked,
+    found nothing, and inserted). The savepoint keeps the unit of work usable."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        found = await find()
+        if found is None:
+            raise
+        return found
+    return row
 
 
 @dataclass(frozen=True, slots=True)
