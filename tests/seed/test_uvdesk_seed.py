@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity import service as identity
 from helpdesk.domain.identity.models import SupportRole
-from tests.api.uvdesk.helpers import admin_token, uv
+from tests.api.uvdesk.helpers import admin_token, support_token, uv
 from tests.api.uvdesk.tickets_helpers import SEED_TICKET
 from tests.factories import in_transaction
 from tests.seed.shapes import Allowances, empty_lists, shape_mismatches
@@ -87,6 +87,7 @@ class World:
     client: httpx.AsyncClient
     admin: str
     agent: str = ""
+    owner: str = ""
     ids: dict[str, int] = field(default_factory=dict)
 
     async def call(
@@ -110,6 +111,7 @@ def seed_request(method: str, route: str, **changes: Any) -> dict[str, Any]:
 
 async def build_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     world = World(client, await admin_token(app))
+    world.owner = await support_token(app, SupportRole.SUPER_ADMIN, "owner@desk.example")
     ids = world.ids
     ids["privilege"] = (await world.made("POST", "/api/agent-privileges.json", PRIVILEGE))["id"]
     ids["group"] = (await world.made("POST", "/api/groups.json", GROUP))["id"]
@@ -293,7 +295,15 @@ seeded("POST", "/api/customers.json", "/api/customers.json")
 plain("DELETE", "/api/customer/{id}.json", "/api/customer/{customer}.json")
 plain("GET", "/api/members.json", "/api/members.json?sort=name")
 plain("GET", "/api/member/{id}.json", "/api/member/{agent}.json")
-seeded("POST", "/api/members.json", "/api/members.json", agentPrivilege=["{privilege}"])
+
+
+@scenario("POST", "/api/members.json")
+async def add_admin(world: World) -> httpx.Response:
+    """The seed adds an administrator, which only the account owner may do."""
+    body = seed_request("POST", "/api/members.json", agentPrivilege=[world.ids["privilege"]])
+    return await world.call("POST", "/api/members.json", body, token=world.owner)
+
+
 seeded(
     "PUT",
     "/api/member/{id}.json",
