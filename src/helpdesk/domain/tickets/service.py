@@ -341,16 +341,12 @@ async def restore(session: AsyncSession, actor: Actor, ticket_id: int) -> None:
     await session.flush()
 
 
-async def delete_for_good(session: AsyncSession, actor: Actor, ticket_id: int) -> None:
-    require_ticket_privilege(actor, DELETE_TICKET)
-    await delete_tickets(session, [await get_ticket(session, actor, ticket_id)])
-
-
 async def delete_tickets(session: AsyncSession, tickets: Sequence[Ticket]) -> None:
     """Delete tickets for good, with their threads, attachments and search documents.
 
-    The one way tickets leave the database (single and bulk deletes, removed customers):
-    whatever must go with a ticket goes here, stored files included (after commit).
+    The one way tickets leave the database (the bulk delete, removed customers; a single
+    DELETE only trashes, as in UVdesk): whatever must go with a ticket goes here, stored
+    files included (after commit).
     Callers have checked the caller's rights."""
     await erase_tickets(session, [ticket.id for ticket in tickets])
 
