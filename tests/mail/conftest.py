@@ -35,13 +35,23 @@ class SmtpListener:
     host: str
     port: int
 
-    def send(self, message: EmailMessage, to: Sequence[str] = (RECEIVING,)) -> None:
-        with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
-            smtp.send_message(message, to_addrs=list(to))
+    """Sends from a thread, as a mail server elsewhere would: a blocking send on the test's
+    loop would stall the worker running there, and with it any write it holds open, which
+    the listener may be waiting for."""
 
-    def send_bytes(self, raw: bytes, sender: str, to: Sequence[str] = (RECEIVING,)) -> None:
+    async def send(self, message: EmailMessage, to: Sequence[str] = (RECEIVING,)) -> None:
+        await asyncio.to_thread(self._send, message, list(to))
+
+    async def send_bytes(self, raw: bytes, sender: str, to: Sequence[str] = (RECEIVING,)) -> None:
+        await asyncio.to_thread(self._send_bytes, raw, sender, list(to))
+
+    def _send(self, message: EmailMessage, to: list[str]) -> None:
         with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
-            smtp.sendmail(sender, list(to), raw)
+            smtp.send_message(message, to_addrs=to)
+
+    def _send_bytes(self, raw: bytes, sender: str, to: list[str]) -> None:
+        with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
+            smtp.sendmail(sender, to, raw)
 
 
 async def add_mailbox(

@@ -41,7 +41,7 @@ async def set_spam_lists(client: httpx.AsyncClient, admin: str, **lists: str) ->
 async def test_auto_replies_create_no_ticket(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener, headers: dict[str, str]
 ) -> None:
-    smtp_listener.send(message(subject="Out of office", headers=headers))
+    await smtp_listener.send(message(subject="Out of office", headers=headers))
 
     assert await (await Desk.open(app, client)).tickets() == []
 
@@ -49,7 +49,7 @@ async def test_auto_replies_create_no_ticket(
 async def test_mail_marked_not_auto_submitted_is_a_normal_message(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    smtp_listener.send(message(headers={"Auto-Submitted": "no"}))
+    await smtp_listener.send(message(headers={"Auto-Submitted": "no"}))
 
     assert len(await (await Desk.open(app, client)).tickets()) == 1
 
@@ -58,7 +58,7 @@ async def test_delivery_status_reports_create_no_ticket(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
     bounce = message(sender="Mail Delivery System <MAILER-DAEMON@relay.example>")
-    smtp_listener.send(bounce)
+    await smtp_listener.send(bounce)
     report = EmailMessage()
     report["From"] = "postmaster@relay.example"
     report["To"] = SUPPORT
@@ -67,7 +67,7 @@ async def test_delivery_status_reports_create_no_ticket(
     report.set_content("The mail could not be delivered.")
     report.add_attachment("Reporting-MTA: dns; relay.example\n", subtype="delivery-status")
     report.replace_header("Content-Type", 'multipart/report; report-type="delivery-status"')
-    smtp_listener.send(report)
+    await smtp_listener.send(report)
 
     assert await (await Desk.open(app, client)).tickets() == []
 
@@ -78,8 +78,8 @@ async def test_a_blacklisted_sender_only_ever_makes_a_spam_ticket(
     desk = await Desk.open(app, client)
     await set_spam_lists(client, desk.token, blackList="spammer.example, someone@else.example")
     first = message(sender="Spammer <win@spammer.example>", subject="You won")
-    smtp_listener.send(first)
-    smtp_listener.send(
+    await smtp_listener.send(first)
+    await smtp_listener.send(
         message(
             sender="win@spammer.example", subject="Re: You won", in_reply_to=first["Message-ID"]
         )
@@ -96,7 +96,7 @@ async def test_the_white_list_wins_over_the_black_list(
     await set_spam_lists(
         client, desk.token, blackList="customer.example", whiteList="carla@customer.example"
     )
-    smtp_listener.send(message())
+    await smtp_listener.send(message())
 
     [ticket] = await desk.tickets()
     assert ticket["status"]["id"] != SPAM_STATUS
@@ -106,15 +106,15 @@ async def test_mail_for_a_ticket_deleted_for_good_never_recreates_it(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
     first = message()
-    smtp_listener.send(first)
+    await smtp_listener.send(first)
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
     deleted = await uv(client, "DELETE", f"/api/ticket/{ticket['id']}.json", desk.token)
     assert deleted.status_code == 200, deleted.text
 
-    smtp_listener.send(first)
-    smtp_listener.send(message(subject="Re: Printer on fire", in_reply_to=first["Message-ID"]))
-    smtp_listener.send(
+    await smtp_listener.send(first)
+    await smtp_listener.send(message(subject="Re: Printer on fire", in_reply_to=first["Message-ID"]))
+    await smtp_listener.send(
         message(subject="Re: Printer on fire", references=f"<x@y.example> {first['Message-ID']}")
     )
 
@@ -124,7 +124,7 @@ async def test_mail_for_a_ticket_deleted_for_good_never_recreates_it(
 async def test_a_reply_to_our_own_outgoing_mail_joins_its_ticket(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    smtp_listener.send(message())
+    await smtp_listener.send(message())
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
 
@@ -138,7 +138,7 @@ async def test_a_reply_to_our_own_outgoing_mail_joins_its_ticket(
         )
 
     await in_transaction(app, sent)
-    smtp_listener.send(
+    await smtp_listener.send(
         message(
             subject="Thanks",
             in_reply_to="<reply-1@desk.example>",
@@ -154,8 +154,8 @@ async def test_a_reply_from_an_agent_is_an_agent_reply(
 ) -> None:
     await support_token(app, SupportRole.AGENT, "andy@desk.example", name="Andy Agent")
     first = message()
-    smtp_listener.send(first)
-    smtp_listener.send(
+    await smtp_listener.send(first)
+    await smtp_listener.send(
         message(
             sender="Andy Agent <andy@desk.example>",
             subject="Re: Printer on fire",
@@ -177,11 +177,11 @@ async def test_an_agent_quoting_a_ticket_number_joins_it(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
     await support_token(app, SupportRole.AGENT, "andy@desk.example")
-    smtp_listener.send(message())
+    await smtp_listener.send(message())
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
 
-    smtp_listener.send(
+    await smtp_listener.send(
         message(sender="andy@desk.example", subject=f"#{ticket['incrementId']} done")
     )
 
@@ -192,6 +192,6 @@ async def test_an_agent_quoting_a_ticket_number_joins_it(
 async def test_our_own_mail_coming_back_creates_nothing(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    smtp_listener.send(message(sender=f"Support <{SUPPORT}>"))
+    await smtp_listener.send(message(sender=f"Support <{SUPPORT}>"))
 
     assert await (await Desk.open(app, client)).tickets() == []

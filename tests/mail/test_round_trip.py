@@ -29,7 +29,7 @@ async def answered_ticket(
     """A customer's mail made a ticket and an agent answered it: (desk, ticket, the
     customer's mail, the answer as the customer received it)."""
     first = message(subject="Printer on fire")
-    smtp_listener.send(first)
+    await smtp_listener.send(first)
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
     await agent_reply(client, desk.token, int(str(ticket["id"])), "Unplug it.")
@@ -64,7 +64,7 @@ async def test_an_agent_answer_reaches_the_customer_threaded_and_their_reply_joi
     reply_to = str(answer["Reply-To"])
     assert reply_to.startswith("support.k3y+t") and reply_to.endswith("@helpdesk.localhost")
 
-    smtp_listener.send(customer_reply(answer), to=[reply_to])
+    await smtp_listener.send(customer_reply(answer), to=[reply_to])
 
     assert len(await desk.tickets()) == 1
     threads = await desk.threads(int(str(ticket["id"])))
@@ -82,8 +82,8 @@ async def test_the_same_reply_sent_again_is_ignored(
     desk, ticket, _, answer = await answered_ticket(app, client, smtp_listener, smtp_sink)
     reply = customer_reply(answer)
 
-    smtp_listener.send(reply, to=[str(answer["Reply-To"])])
-    smtp_listener.send(reply, to=[str(answer["Reply-To"])])
+    await smtp_listener.send(reply, to=[str(answer["Reply-To"])])
+    await smtp_listener.send(reply, to=[str(answer["Reply-To"])])
 
     assert len(await desk.threads(int(str(ticket["id"])))) == 3
 
@@ -99,7 +99,7 @@ async def test_a_reply_stripped_of_its_threading_headers_joins_by_reply_address(
     stripped = customer_reply(answer, subject="my printer again")
     del stripped["In-Reply-To"], stripped["References"]
 
-    smtp_listener.send(stripped, to=[str(answer["Reply-To"])])
+    await smtp_listener.send(stripped, to=[str(answer["Reply-To"])])
 
     assert len(await desk.tickets()) == 1
     assert len(await desk.threads(int(str(ticket["id"])))) == 3
@@ -118,7 +118,7 @@ async def test_a_reply_stripped_of_headers_and_reply_address_joins_by_subject_nu
     del stripped["In-Reply-To"], stripped["References"]
     stripped.replace_header("To", RECEIVING)
 
-    smtp_listener.send(stripped, to=[RECEIVING])
+    await smtp_listener.send(stripped, to=[RECEIVING])
 
     assert len(await desk.tickets()) == 1
     assert len(await desk.threads(int(str(ticket["id"])))) == 3

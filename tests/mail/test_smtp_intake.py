@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("mailbox")]
 async def test_a_new_message_becomes_a_ticket_with_the_sender_as_customer(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener, mailbox: int
 ) -> None:
-    smtp_listener.send(message(subject="Printer on fire", body="It is on fire."))
+    await smtp_listener.send(message(subject="Printer on fire", body="It is on fire."))
 
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
@@ -40,8 +40,8 @@ async def test_a_reply_joins_the_ticket_it_answers(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
     first = message()
-    smtp_listener.send(first)
-    smtp_listener.send(
+    await smtp_listener.send(first)
+    await smtp_listener.send(
         message(
             subject="Re: Printer on fire", body="Still burning.", in_reply_to=first["Message-ID"]
         )
@@ -63,10 +63,10 @@ async def test_the_same_message_twice_is_taken_in_once(
 ) -> None:
     first = message()
     reply = message(subject="Re: Printer on fire", in_reply_to=first["Message-ID"])
-    smtp_listener.send(first)
-    smtp_listener.send(reply)
-    smtp_listener.send(reply)
-    smtp_listener.send(first)
+    await smtp_listener.send(first)
+    await smtp_listener.send(reply)
+    await smtp_listener.send(reply)
+    await smtp_listener.send(first)
 
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
@@ -76,12 +76,12 @@ async def test_the_same_message_twice_is_taken_in_once(
 async def test_a_reply_without_references_joins_by_its_reply_address(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    smtp_listener.send(message())
+    await smtp_listener.send(message())
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
     address = reply_address(RECEIVING, ticket["id"], app.state.runtime.keys)
 
-    smtp_listener.send(message(subject="about my printer", to=address), to=[address])
+    await smtp_listener.send(message(subject="about my printer", to=address), to=[address])
 
     assert len(await desk.tickets()) == 1
     threads = await desk.threads(ticket["id"])
@@ -91,11 +91,11 @@ async def test_a_reply_without_references_joins_by_its_reply_address(
 async def test_a_reply_without_references_joins_by_the_ticket_number_in_its_subject(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    smtp_listener.send(message())
+    await smtp_listener.send(message())
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
 
-    smtp_listener.send(message(subject=f"Re: [#{ticket['incrementId']}] Printer on fire"))
+    await smtp_listener.send(message(subject=f"Re: [#{ticket['incrementId']}] Printer on fire"))
 
     assert len(await desk.tickets()) == 1
     assert len(await desk.threads(ticket["id"])) == 2
@@ -104,11 +104,11 @@ async def test_a_reply_without_references_joins_by_the_ticket_number_in_its_subj
 async def test_an_outsider_quoting_a_ticket_number_starts_a_new_ticket(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    smtp_listener.send(message())
+    await smtp_listener.send(message())
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
 
-    smtp_listener.send(
+    await smtp_listener.send(
         message(
             sender="Mallory <mallory@outside.example>",
             subject=f"Re: [#{ticket['incrementId']}] let me in",
@@ -124,8 +124,8 @@ async def test_a_reply_from_someone_in_cc_joins_and_makes_them_a_collaborator(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
     first = message(cc="Colin Colleague <colin@customer.example>")
-    smtp_listener.send(first)
-    smtp_listener.send(
+    await smtp_listener.send(first)
+    await smtp_listener.send(
         message(
             sender="Colin Colleague <colin@customer.example>",
             subject="Re: Printer on fire",
@@ -145,7 +145,7 @@ async def test_a_reply_from_someone_in_cc_joins_and_makes_them_a_collaborator(
 async def test_people_in_cc_of_a_new_message_become_collaborators(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    smtp_listener.send(message(cc=f"Colin <colin@customer.example>, {SUPPORT}"))
+    await smtp_listener.send(message(cc=f"Colin <colin@customer.example>, {SUPPORT}"))
 
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()

@@ -147,6 +147,10 @@ class FolderWatcher:
                 await self._failed(error)
 
     async def _failed(self, error: Exception) -> None:
+        if self._halting.is_set():
+            # Retired (its mailbox was edited or removed): the failure belongs to settings
+            # that no longer apply, and must not overwrite what its successor records.
+            return
         self._failures += 1
         delay = self._timing.backoff(self._failures)
         reason = f"{type(error).__name__}: {error}"

@@ -266,8 +266,11 @@ async def test_a_corrected_password_is_picked_up_without_a_restart(
             assert mailbox is not None
             mailbox.imap_secret = encrypt_secret(unit.keys, PASSWORD)
         await eventually(subjects_become(client, admin, ["Waiting for the right password"]))
+        # The folder is reported healthy once fetched, which ends just after the ingest.
+        status = await eventually(
+            status_where(runtime, mailbox_id, lambda state: state.failure_count == 0)
+        )
 
-    status = await status_of(runtime, mailbox_id)
     assert status.health == "ok"
 
 
