@@ -113,7 +113,9 @@ async def test_mail_for_a_ticket_deleted_for_good_never_recreates_it(
     assert deleted.status_code == 200, deleted.text
 
     await smtp_listener.send(first)
-    await smtp_listener.send(message(subject="Re: Printer on fire", in_reply_to=first["Message-ID"]))
+    await smtp_listener.send(
+        message(subject="Re: Printer on fire", in_reply_to=first["Message-ID"])
+    )
     await smtp_listener.send(
         message(subject="Re: Printer on fire", references=f"<x@y.example> {first['Message-ID']}")
     )
