@@ -3,82 +3,29 @@ stage, followed by agents. Agents see the tasks of the tickets they see; custome
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import SupportRole
 from helpdesk.domain.tasks.models import Task, Todo, task_followers, task_threads
-from tests.api.uvdesk.helpers import admin_token, assert_uv_error, support_token, uv
+from tests.api.uvdesk.helpers import assert_uv_error, support_token
+from tests.api.uvdesk.tasks_helpers import (
+    TASK_PRIVILEGES,
+    Desk,
+    a_reply,
+    count,
+    make_desk,
+    user_id,
+)
 from tests.api.uvdesk.tickets_helpers import raise_ticket
-from tests.factories import in_transaction
 
 pytestmark = pytest.mark.anyio
-
-TASK_PRIVILEGES = (
-    "ROLE_AGENT_CREATE_TASK",
-    "ROLE_AGENT_EDIT_TASK",
-    "ROLE_AGENT_DELETE_TASK",
-    "ROLE_AGENT_ADD_MEMBER_TO_TASK",
-    "ROLE_AGENT_DELETE_MEMBER_FROM_TASK",
-)
-
-
-@dataclass
-class Desk:
-    client: httpx.AsyncClient
-    admin: str
-    agent: str
-    agent_id: int
-    ticket: int
-    thread: int
-
-    async def call(self, method: str, path: str, body: Any = None, token: str = "") -> Any:
-        return await uv(self.client, method, path, token or self.admin, json=body)
-
-    async def made(self, method: str, path: str, body: Any = None, token: str = "") -> Any:
-        response = await self.call(method, path, body, token)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    async def task(self, token: str = "", **body: Any) -> int:
-        sent = {
-            "subject": "subject of task",
-            "description": "description of task",
-            "assignedAgent": str(self.agent_id),
-            "deadline": "2016-08-24",
-            "ticket": str(self.ticket),
-            "threadIds": [self.thread],
-            **body,
-        }
-        return int((await self.made("POST", "/api/tasks.json", sent, token))["id"])
-
-
-async def user_id(client: httpx.AsyncClient, token: str) -> int:
-    return int((await uv(client, "GET", "/api/me.json", token)).json()["id"])
-
-
-async def a_reply(client: httpx.AsyncClient, token: str, ticket: int) -> int:
-    body = {"threadType": "reply", "reply": "Here is the log."}
-    response = await uv(client, "POST", f"/api/ticket/{ticket}/threads.json", token, json=body)
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
 
 
 @pytest.fixture
 async def desk(app: FastAPI, client: httpx.AsyncClient) -> Desk:
-    admin = await admin_token(app)
-    agent = await support_token(
-        app, SupportRole.AGENT, "agent@desk.example", privileges=TASK_PRIVILEGES, name="Tim Task"
-    )
-    ticket = int((await raise_ticket(client, admin))["ticketId"])
-    thread = await a_reply(client, admin, ticket)
-    return Desk(client, admin, agent, await user_id(client, agent), ticket, thread)
+    return await make_desk(app, client)
 
 
 async def test_a_task_made_from_a_ticket_and_a_thread_shows_them(desk: Desk) -> None:
@@ -144,7 +91,9 @@ async def test_a_thread_of_another_ticket_is_refused_and_nothing_is_made(
 async def test_an_assigned_agent_must_be_staff(desk: Desk) -> None:
     customer = (await desk.made("GET", "/api/customers.json"))["customers"][0]["id"]
     response = await desk.call(
-        "POST", "/api/tasks.json", {"subject": "x", "ticket": desk.ticket, "assignedAgent": customer}
+        "POST",
+        "/api/tasks.json",
+        {"subject": "x", "ticket": desk.ticket, "assignedAgent": customer},
     )
     assert "assignedAgent" in assert_uv_error(response, 400)["errors"]
 
@@ -233,14 +182,21 @@ async def test_followers_are_added_and_removed(app: FastAPI, desk: Desk) -> None
     task = await desk.task(assignedAgent="")
     path = f"/api/task/{task}/follower.json"
     added = await desk.made("POST", path, {"followerId": str(desk.agent_id)}, token=desk.agent)
-    assert added == {"alertClass": "success", "alertMessage": "Success ! Member added successfully."}
-    assert desk.agent_id in [f["id"] for f in (await desk.made("GET", f"/api/task/{task}.json"))["followers"]]
+    assert added == {
+        "alertClass": "success",
+        "alertMessage": "Success ! Member added successfully.",
+    }
+    assert desk.agent_id in [
+        f["id"] for f in (await desk.made("GET", f"/api/task/{task}.json"))["followers"]
+    ]
     removed = await desk.made("DELETE", path, {"followerId": str(desk.agent_id)}, token=desk.agent)
     assert removed == {
         "alertClass": "success",
         "alertMessage": "Success ! Member removed successfully.",
     }
-    assert desk.agent_id not in [f["id"] for f in (await desk.made("GET", f"/api/task/{task}.json"))["followers"]]
+    assert desk.agent_id not in [
+        f["id"] for f in (await desk.made("GET", f"/api/task/{task}.json"))["followers"]
+    ]
 
 
 async def test_a_follower_must_be_staff(desk: Desk) -> None:
@@ -319,7 +275,12 @@ async def test_an_agent_cannot_make_a_task_on_a_ticket_they_do_not_see(
         app, SupportRole.AGENT, "own@desk.example", ticket_view=4, privileges=TASK_PRIVILEGES
     )
     body = {"subject": "x", "ticket": desk.ticket}
-    assert "ticket" in assert_uv_error(await desk.call("POST", "/api/tasks.json", body, token=own), 400)["errors"]
+    assert (
+        "ticket"
+        in assert_uv_error(await desk.call("POST", "/api/tasks.json", body, token=own), 400)[
+            "errors"
+        ]
+    )
 
 
 async def test_customers_have_no_tasks(app: FastAPI, desk: Desk) -> None:
@@ -335,7 +296,9 @@ async def test_the_ticket_view_shows_its_tasks_to_agents_only(app: FastAPI, desk
     view = await desk.made("GET", f"/api/ticket/{number}.json")
     assert [t["id"] for t in view["ticketTasks"]] == [task]
     customer = await support_token(app, SupportRole.CUSTOMER, "test@example.com")
-    assert (await desk.made("GET", f"/api/ticket/{number}.json", token=customer))["ticketTasks"] == []
+    assert (await desk.made("GET", f"/api/ticket/{number}.json", token=customer))[
+        "ticketTasks"
+    ] == []
 
 
 async def test_deleting_a_ticket_for_good_removes_its_tasks(app: FastAPI, desk: Desk) -> None:
@@ -349,10 +312,3 @@ async def test_deleting_a_ticket_for_good_removes_its_tasks(app: FastAPI, desk: 
     assert await count(app, Todo) == 0
     assert await count(app, task_followers) == 0
     assert await count(app, task_threads) == 0
-
-
-async def count(app: FastAPI, table: Any) -> int:
-    async def work(session: AsyncSession) -> int:
-        return int(await session.scalar(select(func.count()).select_from(table)) or 0)
-
-    return await in_transaction(app, work)

@@ -76,8 +76,8 @@ class TaskChange:
     description: str | None = None
     stage_id: int | None = None
     priority_id: int | None = None
-    assigned_agent_id: int | None | Keep = KEEP
-    deadline: date | None | Keep = KEEP
+    assigned_agent_id: int | Keep | None = KEEP
+    deadline: date | Keep | None = KEEP
 
 
 async def list_tasks(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[Task]:
@@ -90,7 +90,9 @@ async def stage_counts(session: AsyncSession, actor: Actor) -> dict[int, int]:
     """Tasks per stage, of every task the caller sees (whatever the list's filters)."""
     require_staff(actor)
     rows = await session.execute(
-        select(Task.stage_id, func.count(Task.id)).where(visible_tasks(actor)).group_by(Task.stage_id)
+        select(Task.stage_id, func.count(Task.id))
+        .where(visible_tasks(actor))
+        .group_by(Task.stage_id)
     )
     return {stage: int(count) for stage, count in rows.all()}
 

@@ -172,7 +172,9 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     return {
         "ticket": ticket_view(ticket, timezone, people),
         **await side_data(session, actor),
-        "todo": [todo_view(todo) for todo in await todos.todos_of_ticket(session, actor, ticket.id)],
+        "todo": [
+            todo_view(todo) for todo in await todos.todos_of_ticket(session, actor, ticket.id)
+        ],
         "createThread": thread_view(opening, timezone, people, in_list=False) if opening else None,
         "ticketTotalThreads": str(threads.get(ticket.id, 0)),
         "ticketTasks": [
