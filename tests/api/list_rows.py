@@ -458,3 +458,26 @@ async def saved_replies_listing(c: Callers) -> Listing:
         return await c.send("POST", "/api/saved-replys.json", author, json=body)
 
     return Listing("/api/saved-replys.json", agent, reply, items)
+
+
+async def tasks_listing(c: Callers) -> Listing:
+    """Each task on its own ticket, made from its opening reply and assigned to an agent of
+    its own, so every row shows other people."""
+    ticket = await raise_ticket(c, 0)
+
+    async def task(i: int) -> object:
+        token = await support_token(c.app, SupportRole.AGENT, f"tasker{i}@desk.example")
+        agent = await c.send("GET", "/api/me.json", token)
+        thread = await c.uvdesk(
+            f"/api/ticket/{ticket}/threads.json", {"threadType": "reply", "reply": f"{i}"}
+        )
+        body = {
+            "subject": f"Task {i}",
+            "ticket": ticket,
+            "threadIds": [thread["id"]],
+            "assignedAgent": agent["id"],
+            "deadline": "2030-01-01",
+        }
+        return await c.uvdesk("/api/tasks.json", body)
+
+    return uvdesk_listing("/api/tasks.json", c, task)

@@ -79,6 +79,7 @@ PINS = [
     Pin("GET /api/mailboxes.json", list_rows.mailboxes_listing, 5),
     Pin("GET /api/email-templates.json", list_rows.email_templates_listing, 5),
     Pin("GET /api/saved-replys.json", list_rows.saved_replies_listing, 5),
+    Pin("GET /api/tasks.json", list_rows.tasks_listing, 9),
 ]
 
 

@@ -272,6 +272,20 @@ ROUTES: dict[str, Row] = {
     "POST /api/saved-replys.json": Row("saved replies", "create"),
     "PUT /api/saved-reply/{reply_id}.json": Row("saved reply", "update"),
     "DELETE /api/saved-reply/{reply_id}.json": Row("saved reply", "delete"),
+    "GET /api/tasks.json": Row("tasks", "list"),
+    "POST /api/tasks.json": Row("tasks", "create"),
+    "GET /api/task/{task_id}.json": Row("task", "get"),
+    "PUT /api/task/{task_id}.json": Row("task", "update"),
+    "DELETE /api/task/{task_id}.json": Row("task", "delete"),
+    "POST /api/task/{task_id}/follower.json": Row("task followers", "create"),
+    "DELETE /api/task/{task_id}/follower.json": Row("task followers", "delete"),
+    "POST /api/task/{task_id}/thread.json": Row("task threads", "create"),
+    "DELETE /api/task/{task_id}/thread.json": Row("task threads", "delete"),
+    "POST /api/task/{task_id}/thread/{thread_id}.json": Row("task thread", "create"),
+    "DELETE /api/task/{task_id}/thread/{thread_id}.json": Row("task thread", "delete"),
+    "POST /api/todo.json": Row("todos", "create"),
+    "PUT /api/todo/{todo_id}.json": Row("todo", "update"),
+    "DELETE /api/todo/{todo_id}.json": Row("todo", "delete"),
 }
 
 
@@ -483,6 +497,9 @@ NO_PRIVILEGE = {
     CUSTOMER_A,
     CUSTOMER_B,
 }
+SEE_TASK = SEE_TICKET - {CUSTOMER_A}
+CUSTOMERS = {CUSTOMER_A, CUSTOMER_B}
+CUSTOMERS_REFUSED = ((CUSTOMER_A, 403), (CUSTOMER_B, 403))
 TICKET_CELLS = (
     cells("GET /api/ticket/{increment_id}.json", "ticket", "get", SEE_TICKET),
     cells("GET /api/ticket/{ticket_id}/threads.json", "ticket", "get", SEE_TICKET),
@@ -550,6 +567,67 @@ TICKET_CELLS = (
         "delete",
         set(),
         NO_PRIVILEGE | ADMINS,
+    ),
+    # Tasks and todos: the admin made a task on the ticket (with a note of it) and a todo on
+    # the ticket and on the task. Agents see them as they see the ticket; customers are
+    # refused whatever the id (agent-only routes); changes to tasks need task privileges,
+    # which no agent of this world holds.
+    cells("GET /api/task/{task_id}.json", "task", "get", SEE_TASK, answers=CUSTOMERS_REFUSED),
+    cells("GET /api/tasks.json", "task", "list", SEE_TASK, answers=CUSTOMERS_REFUSED),
+    *(
+        cells(route, obj, verb, ADMINS, NO_PRIVILEGE, body=body)
+        for route, obj, verb, body in (
+            ("PUT /api/task/{task_id}.json", "task", "update", {"stage": 2}),
+            ("DELETE /api/task/{task_id}.json", "task", "delete", None),
+            ("POST /api/task/{task_id}/follower.json", "task", "create", {"followerId": 1}),
+            ("DELETE /api/task/{task_id}/follower.json", "task", "delete", {"followerId": 1}),
+            ("POST /api/task/{task_id}/thread.json", "task note", "create", {"threadId": "{id}"}),
+            (
+                "DELETE /api/task/{task_id}/thread.json",
+                "task note",
+                "delete",
+                {"threadId": "{id}"},
+            ),
+            ("POST /api/task/{task_id}/thread/{thread_id}.json", "task", "create", None),
+            ("DELETE /api/task/{task_id}/thread/{thread_id}.json", "task", "delete", None),
+            ("POST /api/todo.json", "task", "create", {"taskId": "{id}", "description": "x"}),
+        )
+    ),
+    cells(
+        "POST /api/tasks.json",
+        "ticket",
+        "create",
+        ADMINS,
+        NO_PRIVILEGE,
+        body={"subject": "x", "ticket": "{id}"},
+    ),
+    # A todo on the ticket: any agent who sees the ticket; a ticket out of sight is a 400.
+    cells(
+        "POST /api/todo.json",
+        "ticket",
+        "create",
+        SEE_TASK,
+        CUSTOMERS,
+        body={"ticketId": "{id}", "description": "x"},
+        answers=((AGENT_OUTSIDE_GROUP, 400),),
+    ),
+    cells("PUT /api/todo/{todo_id}.json", "ticket todo", "update", SEE_TASK, CUSTOMERS, body={}),
+    cells("DELETE /api/todo/{todo_id}.json", "ticket todo", "delete", SEE_TASK, CUSTOMERS),
+    # A task's todo changes with the task privilege, once the todo is in sight.
+    cells(
+        "PUT /api/todo/{todo_id}.json",
+        "task todo",
+        "update",
+        ADMINS,
+        CUSTOMERS | {AGENT_IN_GROUP, AGENT_WITHOUT_PRIVILEGE},
+        body={"status": 1},
+    ),
+    cells(
+        "DELETE /api/todo/{todo_id}.json",
+        "task todo",
+        "delete",
+        ADMINS,
+        CUSTOMERS | {AGENT_IN_GROUP, AGENT_WITHOUT_PRIVILEGE},
     ),
     # Mail configuration and the quarantine are for administrators (the seed: mailboxes
     # require the admin privilege); everyone else sees that the list exists but is refused.

@@ -107,7 +107,7 @@ def listed_ids(response: httpx.Response) -> tuple[list[str], int]:
     body = response.json()
     if "$meta" in body:
         return [str(i["id"]) for i in body["data"]], int(body["$meta"]["pagination"]["total"])
-    items = body["tickets"]
+    items = body["tasks"] if "tasks" in body else body["tickets"]
     return [str(i["id"]) for i in items], int(body["pagination"]["totalCount"])
 
 
@@ -133,8 +133,9 @@ def listed_only_if_seen(
     response: httpx.Response, world: World, cell: Cells, actor: str
 ) -> str | None:
     status = response.status_code
-    if actor == ANONYMOUS or (status == 404 and actor not in cell.allowed):
-        # Anonymous callers get 401; a list inside a hidden chat is hidden whole.
+    if actor == ANONYMOUS or (status in (403, 404) and actor not in cell.allowed):
+        # Anonymous callers get 401; a list inside a hidden chat is hidden whole; a list
+        # for agents only refuses customers.
         return None if status == expected(cell, actor) else f"{status}"
     if status != 200:
         return f"{status} instead of a list"
@@ -142,6 +143,8 @@ def listed_only_if_seen(
     shown = world.ids[cell.obj] in ids
     if shown != (actor in cell.allowed):
         return "listed" if shown else "not listed"
+    if "stageCount" in response.json() and response.json()["stageCount"]["all"] != str(total):
+        return f"stageCount {response.json()['stageCount']} for a total of {total}"
     return None if total == len(ids) else f"total {total} for {len(ids)} items"
 
 
@@ -317,7 +320,31 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     )
     found = (await client.get("/api/customers.json?search=mia", headers=admin)).json()
     paths["marketplace customer"] = {"user_id": str(found["customers"][0]["id"])}
+    await tasks_world(client, admin, ids, paths)
     return World(tokens, ids, paths)
+
+
+async def tasks_world(
+    client: httpx.AsyncClient,
+    admin: dict[str, str],
+    ids: dict[str, str],
+    paths: dict[str, dict[str, str]],
+) -> None:
+    """A task on the ticket made with a note of it, and a todo on each."""
+
+    async def made(path: str, body: dict[str, Any]) -> str:
+        response = await client.post(path, headers=admin, json=body)
+        assert response.status_code == 200, response.text
+        return str(response.json()["id"])
+
+    ticket = ids["ticket"]
+    note = await made(f"/api/ticket/{ticket}/threads.json", {"threadType": "note", "reply": "n"})
+    task = await made("/api/tasks.json", {"subject": "policy", "ticket": ticket})
+    ids["task"], ids["task note"] = task, note
+    paths["task"] = paths["task note"] = {"task_id": task, "thread_id": note}
+    for name, place in (("ticket todo", {"ticketId": ticket}), ("task todo", {"taskId": task})):
+        ids[name] = await made("/api/todo.json", {**place, "description": "t"})
+        paths[name] = {"todo_id": ids[name]}
 
 
 async def test_the_uvdesk_cells_hold(app: FastAPI, client: httpx.AsyncClient) -> None:

@@ -39,8 +39,6 @@ PENDING = {
     "/api/company": "issue 13 (company settings)",
     "/api/solution": "issue 13 (knowledge base)",
     "/api/article": "issue 13 (knowledge base)",
-    "/api/task": "issue 13 (tasks)",
-    "/api/todo": "issue 13 (todos)",
     "/api/workflow": "issue 13 (workflows)",
 }
 
@@ -410,13 +408,107 @@ plain("DELETE", "/api/saved-reply/{template}.json", "/api/saved-reply/{reply}.js
 plain("GET", "/api/company/spam.json", "/api/company/spam.json")
 seeded("PUT", "/api/company/spam.json", "/api/company/spam.json")
 
+
+# Tasks and todos: a task made from the world's ticket and its reply, assigned to the agent
+# (who therefore follows it, beside the admin who made it).
+async def world_task(world: World, **changes: Any) -> int:
+    body = seed_request(
+        "POST",
+        "/api/tasks.json",
+        ticket=world.ids["ticket"],
+        threadIds=[world.ids["thread"]],
+        assignedAgent=world.ids["agent"],
+        **changes,
+    )
+    return int((await world.made("POST", "/api/tasks.json", body))["id"])
+
+
+async def world_todo(world: World) -> int:
+    body = {"ticketId": world.ids["ticket"], "description": "review"}
+    return int((await world.made("POST", "/api/todo.json", body))["id"])
+
+
+@scenario("POST", "/api/tasks.json")
+async def add_task(world: World) -> httpx.Response:
+    body = seed_request(
+        "POST",
+        "/api/tasks.json",
+        ticket=world.ids["ticket"],
+        threadIds=[world.ids["thread"]],
+        assignedAgent=world.ids["agent"],
+    )
+    return await world.call("POST", "/api/tasks.json", body)
+
+
+@scenario("GET", "/api/tasks.json")
+async def list_tasks(world: World) -> httpx.Response:
+    """The seed filters by priority 2."""
+    await world_task(world, priority="2")
+    return await world.call("GET", "/api/tasks.json?priority=2")
+
+
+@scenario("GET", "/api/task/{id}.json")
+async def view_task(world: World) -> httpx.Response:
+    return await world.call("GET", f"/api/task/{await world_task(world)}.json")
+
+
+@scenario("PUT", "/api/task/{id}.json")
+async def edit_task(world: World) -> httpx.Response:
+    body = seed_request("PUT", "/api/task/{id}.json", assignedAgent=world.ids["agent"])
+    return await world.call("PUT", f"/api/task/{await world_task(world)}.json", body)
+
+
+@scenario("DELETE", "/api/task/{id}.json")
+async def delete_task(world: World) -> httpx.Response:
+    return await world.call("DELETE", f"/api/task/{await world_task(world)}.json")
+
+
+@scenario("POST", "/api/task/{id}/follower.json")
+async def add_follower(world: World) -> httpx.Response:
+    body = seed_request("POST", "/api/task/{id}/follower.json", followerId=world.ids["agent"])
+    task = await world_task(world, assignedAgent="")
+    return await world.call("POST", f"/api/task/{task}/follower.json", body)
+
+
+@scenario("DELETE", "/api/task/{id}/follower.json")
+async def remove_follower(world: World) -> httpx.Response:
+    body = seed_request("DELETE", "/api/task/{id}/follower.json", followerId=world.ids["agent"])
+    return await world.call("DELETE", f"/api/task/{await world_task(world)}/follower.json", body)
+
+
+@scenario("POST", "/api/task/{id}/thread.json")
+async def add_task_thread(world: World) -> httpx.Response:
+    """The seed's example names the thread in the path."""
+    task = await world_task(world, threadIds=[])
+    return await world.call("POST", f"/api/task/{task}/thread/{world.ids['thread']}.json")
+
+
+@scenario("DELETE", "/api/task/{id}/thread.json")
+async def remove_task_thread(world: World) -> httpx.Response:
+    body = seed_request("DELETE", "/api/task/{id}/thread.json")
+    path = f"/api/task/{await world_task(world)}/thread/{world.ids['thread']}.json"
+    return await world.call("DELETE", path, body)
+
+
+seeded("POST", "/api/todo.json", "/api/todo.json", ticketId="{ticket}")
+
+
+@scenario("PUT", "/api/todo/{id}.json")
+async def edit_todo(world: World) -> httpx.Response:
+    body = seed_request("PUT", "/api/todo/{id}.json", ticketId=world.ids["ticket"])
+    return await world.call("PUT", f"/api/todo/{await world_todo(world)}.json", body)
+
+
+@scenario("DELETE", "/api/todo/{id}.json")
+async def delete_todo(world: World) -> httpx.Response:
+    return await world.call("DELETE", f"/api/todo/{await world_todo(world)}.json")
+
+
 # Lists the seed fills but a fresh server cannot: nothing of that kind exists yet.
 AUTHORISED_CLIENTS = "authorisedClients"  # OAuth API clients a user allowed: issue 13
 MAY_STAY_EMPTY = {
     ("GET", "/api/ticket/{incrementId}.json"): {
         "$.ticket.ratings",  # ticket ratings: nothing rates tickets yet
-        "$.todo",  # todos: issue 13
-        "$.ticketTasks",  # tasks: issue 13
     },
     ("GET", "/api/me.json"): {f"$.data[*].{AUTHORISED_CLIENTS}"},
     ("GET", "/api/ticket/{id}/threads.json"): {
@@ -436,6 +528,9 @@ SEED_CORRECTIONS = {
     # The add example shows "isActive": 0, the list and edit examples booleans; one mailbox
     # has one type in every answer (docs/decisions.md, "Mail configuration").
     ("POST", "/api/mailboxes.json"): _corrected("POST", "/api/mailboxes.json", isActive=False),
+    # The delete example is a placeholder ({"name": "John"}); the answer is the section's
+    # usual message (docs/decisions.md, "Tasks and todos").
+    ("DELETE", "/api/task/{id}.json"): {"message": "Success ! Task removed successfully."},
 }
 
 

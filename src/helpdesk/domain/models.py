@@ -45,6 +45,7 @@ from helpdesk.domain.support.models import (
     TicketStatus,
     TicketType,
 )
+from helpdesk.domain.tasks.models import Task, Todo
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket, TicketCustomValue
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "SupportLabel",
     "SupportTag",
     "SupportTeam",
+    "Task",
     "Thread",
     "ThreadAttachment",
     "Ticket",
@@ -91,6 +93,7 @@ __all__ = [
     "TicketPriority",
     "TicketStatus",
     "TicketType",
+    "Todo",
     "User",
     "UserInstance",
 ]

@@ -16,6 +16,7 @@ from helpdesk.api.uvdesk.routes import (
     people,
     privileges,
     saved_replies,
+    tasks,
     threads,
     tickets,
 )
@@ -35,6 +36,7 @@ for area in (
     mailboxes,
     email_templates,
     saved_replies,
+    tasks,
 ):
     router.include_router(area.router)
 

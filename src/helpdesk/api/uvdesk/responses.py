@@ -677,3 +677,108 @@ class SavedReplyOutcome(WireModel):
 class SpamSettings(WireModel):
     black_list: str | None = Field(description="Comma-separated addresses and @domains.")
     white_list: str | None = Field(description="Comma-separated addresses and @domains.")
+
+
+class TaskPerson(WireModel):
+    id: int
+    email: str
+    name: str
+    first_name: str
+    profile_image: None
+    small_thumbnail: None
+
+
+class TaskFollower(WireModel):
+    id: int
+    email: str
+    name: str
+    small_thumbnail: None
+
+
+class StageView(WireModel):
+    id: int = Field(description="1 New, 2 In Progress, 3 Done.")
+    name: str
+    color: str
+
+
+class TaskRow(WireModel):
+    id: int
+    subject: str
+    ticket_id: int
+    viewed_users: list[int] = Field(description="User ids of the task's followers.")
+    stage: StageView
+    priority: PriorityView
+    deadline_timestamp: int | None = Field(
+        description="The end of the deadline day in the company timezone, or null."
+    )
+    formated_deadline: str | None = Field(description="Y-m-d, or null without a deadline.")
+    timestamp: int
+    formated_created_at: str = Field(description="Y-m-d in the company timezone.")
+    assigned_agent: TaskPerson | None
+    user: TaskPerson = Field(description="Who made the task.")
+
+
+class TaskPage(WireModel):
+    stage_count: dict[str, str] = Field(
+        description="Tasks per stage id and in ``all``, of every task the caller sees."
+    )
+    tasks: list[TaskRow]
+    pagination: KnpPagination
+
+
+class TaskCreateThread(WireModel):
+    id: int = Field(description="The task's id: its description is its one create thread.")
+    fullname: str
+    description: str
+    thread_type: str
+    created_at: PhpDate
+    attachments: list[Any]
+    user: TaskPerson
+    formated_created_at: str
+
+
+class TaskDetail(TaskRow):
+    description: str
+    threads: list[int] = Field(description="Ids of the ticket threads on the task.")
+    created_type_thread: TaskCreateThread
+    current_thread: None
+    last_follower: None
+    formated_created_at: str = Field(description="m-d-y H:i in the company timezone.")
+    formated_deadline: str | None = Field(
+        description="m-d-y H:i, the end of the deadline day; null without a deadline."
+    )
+
+
+class TodoView(WireModel):
+    id: int
+    description: str
+    status: int = Field(description="0 incomplete, 1 complete.")
+    ticket_id: int
+    thread_id: int | None
+    task_id: int | None
+
+
+class TaskAnswer(WireModel):
+    task: TaskDetail
+    create_thread: TaskCreateThread
+    todo: list[TodoView]
+    followers: list[TaskFollower]
+
+
+class TaskEdited(Outcome):
+    task: TaskDetail
+
+
+class TaskCreated(Outcome):
+    id: int
+    task: TaskDetail
+
+
+class AlertOutcome(WireModel):
+    alert_class: str
+    alert_message: str
+
+
+class TodoAdded(Outcome):
+    id: int
+    todo: TodoView

@@ -15,6 +15,7 @@ from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList, flag, read_list
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.people_views import person_view
+from helpdesk.api.uvdesk.task_views import task_row, todo_view
 from helpdesk.api.uvdesk.ticket_views import (
     labels_block,
     mailbox_choices_view,
@@ -35,6 +36,8 @@ from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
 from helpdesk.domain.support.company import company
 from helpdesk.domain.support.reference import reference_lists
+from helpdesk.domain.tasks import service as tasks
+from helpdesk.domain.tasks import todos
 from helpdesk.domain.tickets import listing, service
 from helpdesk.domain.tickets.queries import opening_thread
 
@@ -169,10 +172,15 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     return {
         "ticket": ticket_view(ticket, timezone, people),
         **await side_data(session, actor),
-        "todo": [],
+        "todo": [
+            todo_view(todo) for todo in await todos.todos_of_ticket(session, actor, ticket.id)
+        ],
         "createThread": thread_view(opening, timezone, people, in_list=False) if opening else None,
         "ticketTotalThreads": str(threads.get(ticket.id, 0)),
-        "ticketTasks": [],
+        "ticketTasks": [
+            task_row(task, timezone)
+            for task in await tasks.tasks_of_ticket(session, actor, ticket.id)
+        ],
     }
 
 

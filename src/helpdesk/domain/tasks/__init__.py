@@ -1,0 +1,1 @@
+"""Tasks on UVdesk tickets (stages, followers, linked threads) and todos."""
