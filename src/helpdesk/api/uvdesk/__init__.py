@@ -6,6 +6,7 @@ from helpdesk.api.uvdesk.errors import UVDESK_ERRORS
 from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
 from helpdesk.api.uvdesk.routes import (
     catalog,
+    company,
     custom_fields,
     email_templates,
     filters,
@@ -33,6 +34,7 @@ for area in (
     tickets,
     mail_intake,
     mailboxes,
+    company,
     email_templates,
     saved_replies,
 ):

@@ -677,3 +677,49 @@ class SavedReplyOutcome(WireModel):
 class SpamSettings(WireModel):
     black_list: str | None = Field(description="Comma-separated addresses and @domains.")
     white_list: str | None = Field(description="Comma-separated addresses and @domains.")
+
+
+class CompanyDetails(WireModel):
+    name: str
+    support_email: str | None
+    next_ticket_id: int
+    timezone: str
+    time_format: str | None
+    pending_since: int
+    default_mailbox: int | None
+    default_status: int | None
+    default_priority: int | None
+    pending_notification_email_template: int | None
+
+
+class CompanyView(WireModel):
+    company: CompanyDetails
+
+
+class BusinessDay(WireModel):
+    is_active: str | None = Field(
+        default=None, alias="is_active", description='"on" when open; absent when closed.'
+    )
+    from_: str = Field(alias="from")
+    to: str
+
+
+class BusinessHours(WireModel):
+    business_hours: dict[str, BusinessDay]
+
+
+class BusinessHoursSaved(Outcome):
+    business_hours: dict[str, BusinessDay] = Field(alias="business_hours")
+    status: int
+
+
+class ThemeSettings(WireModel):
+    name: str
+    logo: str | None = Field(description="Where to download the logo, if one is set.")
+    favicon: str | None
+    banner: str | None
+    custom_css: str | None = Field(alias="customCSS")
+
+
+class ThemeView(WireModel):
+    theme: ThemeSettings
