@@ -13,6 +13,7 @@ from helpdesk.api.uvdesk.routes import (
     mail_intake,
     mailboxes,
     me,
+    oauth,
     organisation,
     people,
     privileges,
@@ -37,6 +38,7 @@ for area in (
     company,
     email_templates,
     saved_replies,
+    oauth,
 ):
     router.include_router(area.router)
 

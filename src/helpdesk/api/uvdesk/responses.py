@@ -723,3 +723,20 @@ class ThemeSettings(WireModel):
 
 class ThemeView(WireModel):
     theme: ThemeSettings
+
+
+class OAuthToken(WireModel):
+    """RFC 6749, 5.1."""
+
+    access_token: str = Field(alias="access_token")
+    token_type: str = Field(alias="token_type")
+    expires_in: int = Field(alias="expires_in")
+    refresh_token: str | None = Field(
+        default=None,
+        alias="refresh_token",
+        description="With the password and refresh_token grants; good for one exchange.",
+    )
+
+
+class OAuthRevoked(WireModel):
+    """RFC 7009, 2.2: an empty object, whether or not the token was known."""
