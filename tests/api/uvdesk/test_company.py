@@ -190,6 +190,7 @@ async def test_business_hours_may_come_as_form_keys_or_a_json_string(
         ({"Caturday": {"from": "9:00", "to": "10:00"}}, "business_hours.Caturday"),
         ({"Monday": {"from": "25:00", "to": "26:00"}}, "business_hours.Monday.from"),
         ({"Monday": "all day"}, "business_hours.Monday"),
+        ({}, "business_hours"),
     ],
 )
 async def test_malformed_business_hours_are_refused(

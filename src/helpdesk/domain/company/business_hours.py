@@ -37,6 +37,8 @@ async def save_business_hours(
     """Replace the days sent; a day not sent keeps its hours. An unknown day or a malformed
     time is a 400 naming it (``business_hours.Monday.from``)."""
     require_admin(actor)
+    if not given:
+        raise ValidationFailed.for_field(FIELD, f"{FIELD} is required.")
     found = await company(session)
     week = {**(found.business_hours or DEFAULT_HOURS), **checked_days(given)}
     found.business_hours = week

@@ -141,8 +141,6 @@ def week_from(fields: Fields) -> dict[str, Any]:
     for key, values in fields.values.items():
         if match := _NESTED_KEY.match(key):
             week.setdefault(match[1], {})[match[2]] = values[0]
-    if not week:
-        raise ValidationFailed.for_field("business_hours", "business_hours is required.")
     return week
 
 
