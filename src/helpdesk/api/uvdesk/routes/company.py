@@ -134,7 +134,7 @@ def week_from(fields: Fields) -> dict[str, Any]:
     week: dict[str, Any] = {}
     for name in ("business_hours", "businessHours"):
         for value in fields.values.get(name, []):
-            given = load_json(value.encode()) if isinstance(value, str) else value
+            given = load_json(value, name) if isinstance(value, str) else value
             if not isinstance(given, dict):
                 raise ValidationFailed.for_field(name, f"{name} must be an object of weekdays.")
             week.update(given)
