@@ -258,6 +258,16 @@ ROUTES: dict[str, Row] = {
     "POST /api/mailbox/{mailbox_id}/inbound.json": Row("mailbox", "act"),
     "GET /api/company/spam.json": Row("spam settings", "get"),
     "PUT /api/company/spam.json": Row("spam settings", "update"),
+    "GET /api/company.json": Row("company", "get"),
+    "PUT /api/company.json": Row("company", "update"),
+    "GET /api/company/business-hours.json": Row("business hours", "get"),
+    "POST /api/company/business-hours.json": Row("business hours", "update"),
+    "GET /api/company/theme.json": Row("theme", "get"),
+    "PUT /api/company/theme.json": Row("theme", "update"),
+    "GET /api/company/theme/{slot}.json": Row("theme file", "download"),
+    # Anonymous by design: the client authenticates with its id and secret (RFC 6749).
+    "POST /oauth/v2/token": Row("oauth tokens", "create"),
+    "POST /oauth/v2/revoke": Row("oauth tokens", "delete"),
     "GET /api/mail/quarantine.json": Row("quarantine", "list"),
     "GET /api/mail/quarantine/{item_id}.eml": Row("quarantined mail", "download"),
     "POST /api/mail/quarantine/{item_id}/retry.json": Row("quarantined mail", "act"),
@@ -637,6 +647,27 @@ TICKET_CELLS = (
             "GET /api/mailboxes.json",
             "GET /api/company/spam.json",
             "GET /api/mail/quarantine.json",
+            "GET /api/company.json",
+            "GET /api/company/business-hours.json",
+            "GET /api/company/theme.json",
         )
+    ),
+    # Company settings are the administrators' (no agent privilege grants them).
+    *(
+        cells(route, "ticket", "update", ADMINS, NO_PRIVILEGE, body=body)
+        for route, body in (
+            ("PUT /api/company.json", {"name": "x"}),
+            ("POST /api/company/business-hours.json", {"business_hours": {}}),
+            ("PUT /api/company/theme.json", {"name": "x"}),
+            ("PUT /api/company/spam.json", {"blackList": "x@y.test"}),
+        )
+    ),
+    # The theme's files are the help centre's face: every UVdesk user may fetch them.
+    cells(
+        "GET /api/company/theme/{slot}.json",
+        "theme logo",
+        "download",
+        set(UVDESK_ACTORS) - {ANONYMOUS},
+        accept="*/*",
     ),
 )

@@ -8,6 +8,7 @@ serves every cell of a dialect.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
+from PIL import Image
 
 from helpdesk.domain.identity.models import AccountType, SupportRole
 from tests.api.uvdesk.helpers import support_token
@@ -321,6 +323,9 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     found = (await client.get("/api/customers.json?search=mia", headers=admin)).json()
     paths["marketplace customer"] = {"user_id": str(found["customers"][0]["id"])}
     await tasks_world(client, admin, ids, paths)
+    logo = {"logo": ("logo.png", small_png(), "image/png")}
+    await client.put("/api/company/theme.json", headers=admin, files=logo)
+    paths["theme logo"] = {"slot": "logo"}
     return World(tokens, ids, paths)
 
 
@@ -345,6 +350,12 @@ async def tasks_world(
     for name, place in (("ticket todo", {"ticketId": ticket}), ("task todo", {"taskId": task})):
         ids[name] = await made("/api/todo.json", {**place, "description": "t"})
         paths[name] = {"todo_id": ids[name]}
+
+
+def small_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, format="PNG")
+    return out.getvalue()
 
 
 async def test_the_uvdesk_cells_hold(app: FastAPI, client: httpx.AsyncClient) -> None:

@@ -36,7 +36,6 @@ EXAMPLES: list[dict[str, Any]] = json.loads(
 
 # Route prefixes that later issues build: they join the table when they land.
 PENDING = {
-    "/api/company": "issue 13 (company settings)",
     "/api/solution": "issue 13 (knowledge base)",
     "/api/article": "issue 13 (knowledge base)",
     "/api/workflow": "issue 13 (workflows)",
@@ -405,7 +404,16 @@ plain("GET", "/api/saved-replys.json", "/api/saved-replys.json?search=saved")
 seeded("POST", "/api/saved-replys.json", "/api/saved-replys.json")
 seeded("PUT", "/api/saved-reply/{template}.json", "/api/saved-reply/{reply}.json")
 plain("DELETE", "/api/saved-reply/{template}.json", "/api/saved-reply/{reply}.json")
-plain("GET", "/api/company/spam.json", "/api/company/spam.json")
+
+
+@scenario("GET", "/api/company/spam.json")
+async def spam_lists(world: World) -> httpx.Response:
+    """The seed shows a black list: save the one it shows first."""
+    lists = {"blackList": "noreply@test.com,marketplace@test.com", "whiteList": ""}
+    await world.made("PUT", "/api/company/spam.json", lists)
+    return await world.call("GET", "/api/company/spam.json")
+
+
 seeded("PUT", "/api/company/spam.json", "/api/company/spam.json")
 
 
@@ -502,6 +510,24 @@ async def edit_todo(world: World) -> httpx.Response:
 @scenario("DELETE", "/api/todo/{id}.json")
 async def delete_todo(world: World) -> httpx.Response:
     return await world.call("DELETE", f"/api/todo/{await world_todo(world)}.json")
+# Company settings. The seed's details name mailbox 20 and template 1: the world's instead.
+seeded(
+    "PUT",
+    "/api/company.json",
+    "/api/company.json",
+    defaultMailbox="{mailbox}",
+    pendingNotificationEmailTemplate="{template}",
+)
+plain("GET", "/api/company/business-hours.json", "/api/company/business-hours.json")
+seeded("PUT", "/api/company/theme.json", "/api/company/theme.json")
+
+
+@scenario("POST", "/api/company/business-hours.json")
+async def save_business_hours(world: World) -> httpx.Response:
+    """The seed shows no request: the week its answer shows, as ``business_hours``."""
+    [entry] = [e for e in EXAMPLES if e["route"] == "/api/company/business-hours.json"][:1]
+    week = entry["response"]["businessHours"]
+    return await world.call("POST", "/api/company/business-hours.json", {"business_hours": week})
 
 
 # Lists the seed fills but a fresh server cannot: nothing of that kind exists yet.

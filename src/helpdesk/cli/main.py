@@ -11,6 +11,7 @@ import typer
 from helpdesk.cli.files import files_app
 from helpdesk.cli.imap import imap_poll, imap_status
 from helpdesk.cli.mail_intake import import_mail, quarantine_app, smtpd
+from helpdesk.cli.oauth import oauth_client_app
 from helpdesk.cli.outbox import outbox_app
 from helpdesk.cli.unit_of_work import in_unit_of_work
 from helpdesk.cli.worker import worker
@@ -27,6 +28,7 @@ contact_app = typer.Typer(help="Manage contacts.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
 app.add_typer(contact_app, name="contact")
 app.add_typer(files_app, name="files")
+app.add_typer(oauth_client_app, name="oauth-client")
 mail_app = typer.Typer(help="Email: intake and the outbox.", no_args_is_help=True)
 mail_app.command("smtpd")(smtpd)
 mail_app.command("import")(import_mail)

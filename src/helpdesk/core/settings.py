@@ -90,6 +90,16 @@ class Settings(BaseSettings):
     )
     job_retry_max_seconds: float = Field(default=3600.0, gt=0, description="Longest retry wait.")
     smtp_timeout_seconds: float = Field(default=60.0, gt=0)
+    oauth_access_token_seconds: int = Field(
+        default=3600,
+        ge=1,
+        description="Lifetime of access tokens issued at the OAuth 2.0 token endpoint.",
+    )
+    oauth_refresh_token_seconds: int = Field(
+        default=14 * 24 * 3600,
+        ge=1,
+        description="Lifetime of refresh tokens; each is good for one use (they rotate).",
+    )
     migrate_on_start: bool | None = Field(
         default=None,
         description="Apply migrations when serving; defaults to on for SQLite, off otherwise.",

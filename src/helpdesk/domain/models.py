@@ -31,6 +31,7 @@ from helpdesk.domain.jobs.models import Job
 from helpdesk.domain.mailboxes.imap_folders import ImapFolderState
 from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
 from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
+from helpdesk.domain.oauth.models import OAuthClient, OAuthRefreshToken
 from helpdesk.domain.outbox.models import OutboundMail
 from helpdesk.domain.queues.models import Queue
 from helpdesk.domain.shared.models import Base
@@ -74,6 +75,8 @@ __all__ = [
     "Job",
     "MailMessage",
     "Mailbox",
+    "OAuthClient",
+    "OAuthRefreshToken",
     "OutboundMail",
     "ParameterDefinition",
     "ParameterGroup",

@@ -6,12 +6,14 @@ from helpdesk.api.uvdesk.errors import UVDESK_ERRORS
 from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
 from helpdesk.api.uvdesk.routes import (
     catalog,
+    company,
     custom_fields,
     email_templates,
     filters,
     mail_intake,
     mailboxes,
     me,
+    oauth,
     organisation,
     people,
     privileges,
@@ -34,9 +36,11 @@ for area in (
     tickets,
     mail_intake,
     mailboxes,
+    company,
     email_templates,
     saved_replies,
     tasks,
+    oauth,
 ):
     router.include_router(area.router)
 

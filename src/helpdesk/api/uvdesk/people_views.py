@@ -27,16 +27,17 @@ def privilege_ids(instance: UserInstance) -> list[str]:
     return [str(privilege.id) for privilege in instance.privileges]
 
 
-def instance_view(user: User, instance: UserInstance) -> dict[str, Any]:
-    """A role instance as ``/me``, member and customer views list it under ``data``."""
+def instance_view(user: User, instance: UserInstance, timezone: str) -> dict[str, Any]:
+    """A role instance as ``/me``, member and customer views list it under ``data``; dates
+    in the company's timezone, as every UVdesk date."""
     return {
         "id": instance.id,
         "companyId": 1,
         "firstName": user.first_name,
         "lastName": user.last_name,
         "jobTitle": instance.job_title or "",
-        "createdAt": php_datetime(instance.created_at),
-        "updatedAt": php_datetime(instance.updated_at),
+        "createdAt": php_datetime(instance.created_at, timezone),
+        "updatedAt": php_datetime(instance.updated_at, timezone),
         "isActive": instance.is_active,
         "isVerified": instance.is_verified,
         "isStarred": instance.is_starred,

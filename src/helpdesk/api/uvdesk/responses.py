@@ -782,3 +782,64 @@ class AlertOutcome(WireModel):
 class TodoAdded(Outcome):
     id: int
     todo: TodoView
+class CompanyDetails(WireModel):
+    name: str
+    support_email: str | None
+    next_ticket_id: int
+    timezone: str
+    time_format: str | None
+    pending_since: int
+    default_mailbox: int | None
+    default_status: int | None
+    default_priority: int | None
+    pending_notification_email_template: int | None
+
+
+class CompanyView(WireModel):
+    company: CompanyDetails
+
+
+class BusinessDay(WireModel):
+    is_active: str | None = Field(
+        default=None, alias="is_active", description='"on" when open; absent when closed.'
+    )
+    from_: str = Field(alias="from")
+    to: str
+
+
+class BusinessHours(WireModel):
+    business_hours: dict[str, BusinessDay]
+
+
+class BusinessHoursSaved(Outcome):
+    business_hours: dict[str, BusinessDay] = Field(alias="business_hours")
+    status: int
+
+
+class ThemeSettings(WireModel):
+    name: str
+    logo: str | None = Field(description="Where to download the logo, if one is set.")
+    favicon: str | None
+    banner: str | None
+    custom_css: str | None = Field(alias="customCSS")
+
+
+class ThemeView(WireModel):
+    theme: ThemeSettings
+
+
+class OAuthToken(WireModel):
+    """RFC 6749, 5.1."""
+
+    access_token: str = Field(alias="access_token")
+    token_type: str = Field(alias="token_type")
+    expires_in: int = Field(alias="expires_in")
+    refresh_token: str | None = Field(
+        default=None,
+        alias="refresh_token",
+        description="With the password and refresh_token grants; good for one exchange.",
+    )
+
+
+class OAuthRevoked(WireModel):
+    """RFC 7009, 2.2: an empty object, whether or not the token was known."""

@@ -143,6 +143,11 @@ class ApiToken(Base):
     user_instance_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_instances.id", ondelete="CASCADE")
     )
+    # The OAuth 2.0 API client that obtained the token at the token endpoint; None for a
+    # personal access token.
+    oauth_client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("oauth_clients.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column()
     expires_at: Mapped[datetime | None] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()

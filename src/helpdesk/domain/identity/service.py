@@ -178,9 +178,12 @@ async def issue_token(
     instance: UserInstance | None = None,
     name: str = "",
     expires_at: datetime | None = None,
+    secret: str | None = None,
+    oauth_client_id: int | None = None,
 ) -> IssuedToken:
-    """Create a token; the returned secret is the only copy that will ever exist."""
-    secret = generate_token()
+    """Create a token; the returned secret is the only copy that will ever exist. The OAuth
+    token endpoint passes the ``secret`` it generated and the client it issues to."""
+    secret = secret or generate_token()
     token = ApiToken(
         public_id=await allocate_public_id(session, ApiToken.public_id, "TKN", 2),
         name=name,
@@ -188,6 +191,7 @@ async def issue_token(
         user_id=user.id,
         account_id=account.id if account else None,
         user_instance_id=instance.id if instance else None,
+        oauth_client_id=oauth_client_id,
         created_at=utcnow(),
         expires_at=expires_at,
     )

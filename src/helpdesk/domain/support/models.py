@@ -13,7 +13,8 @@ from helpdesk.domain.shared.models import Base, TimestampMixin
 
 
 class Company(Base):
-    """The one helpdesk company: its timezone and the next ticket number."""
+    """The one helpdesk company: its details, timezone, next ticket number, business hours,
+    spam lists and help-centre theme."""
 
     __tablename__ = "companies"
 
@@ -25,6 +26,36 @@ class Company(Base):
     """Comma-separated addresses or domains whose mail never makes a normal ticket."""
     spam_white_list: Mapped[str | None] = mapped_column(Text)
     """Comma-separated addresses or domains that the black list never catches."""
+    support_email: Mapped[str | None] = mapped_column(String(320))
+    pending_since: Mapped[int] = mapped_column(default=0)
+    """Hours since a customer's last reply after which a ticket counts as pending; 0: off."""
+    default_mailbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mailboxes.id", ondelete="SET NULL")
+    )
+    default_status_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_statuses.id"))
+    """The status of new tickets that name none (Open when unset)."""
+    default_priority_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_priorities.id"))
+    """The priority of new tickets that name none (Low when unset)."""
+    time_format: Mapped[str | None] = mapped_column(String(64))
+    pending_notification_template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("email_templates.id", ondelete="SET NULL")
+    )
+    business_hours: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """Per weekday ``{"is_active"?: "on", "from": "9:00", "to": "18:00"}``; None: the default."""
+    theme: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """The help centre's text settings (domain, colours, meta texts...), as last saved."""
+    logo_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL")
+    )
+    favicon_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL")
+    )
+    banner_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL")
+    )
+    custom_css_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL")
+    )
 
 
 group_members = Table(

@@ -20,7 +20,7 @@ from helpdesk.domain.shared.errors import NotFound, PermissionDenied, Validation
 from helpdesk.domain.support import catalog, organisation
 from helpdesk.domain.support.access import MANAGE_GROUP, MANAGE_SUB_GROUP, MANAGE_TICKET_TYPE
 from helpdesk.domain.support.catalog import own_label, tag_named
-from helpdesk.domain.support.company import take_ticket_number
+from helpdesk.domain.support.company import company, take_ticket_number
 from helpdesk.domain.support.custom_fields import checked_values
 from helpdesk.domain.support.models import (
     SupportGroup,
@@ -103,12 +103,16 @@ async def open_ticket(session: AsyncSession, draft: TicketDraft) -> tuple[Ticket
     customer = await customer_for(session, draft.customer_email, draft.customer_name)
     type_id = await _known(session, TicketType, draft.type_id, "type")
     values = await checked_values(session, draft.custom_fields, type_id)
+    defaults = await company(session)
+    status_id = await _known(session, TicketStatus, draft.status_id, "status")
+    priority_id = await _known(session, TicketPriority, draft.priority_id, "priority")
     ticket = Ticket(
         increment_id=await take_ticket_number(session),
         subject=draft.subject,
         source=draft.source,
-        status_id=await _known(session, TicketStatus, draft.status_id, "status") or OPEN,
-        priority_id=await _known(session, TicketPriority, draft.priority_id, "priority") or LOW,
+        # What the ticket names, else the company's defaults (defaultStatus...), else Open, Low.
+        status_id=status_id or defaults.default_status_id or OPEN,
+        priority_id=priority_id or defaults.default_priority_id or LOW,
         type_id=type_id,
         group_id=await _known(session, SupportGroup, draft.group_id, "group"),
         customer_id=customer.id,

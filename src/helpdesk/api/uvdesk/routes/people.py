@@ -19,6 +19,7 @@ from helpdesk.domain.identity.passwords import chosen_password
 from helpdesk.domain.people import service
 from helpdesk.domain.shared.bounds import PHONE_MAX, SIGNATURE_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
+from helpdesk.domain.support.company import company
 
 router = APIRouter(tags=["UVdesk: customers and members"])
 CUSTOMERS = (SupportRole.CUSTOMER,)
@@ -80,7 +81,7 @@ def details_from(fields: Fields) -> service.Person:
     )
 
 
-def person_view(user: User, instances: list[UserInstance]) -> dict[str, Any]:
+def person_view(user: User, instances: list[UserInstance], timezone: str) -> dict[str, Any]:
     return {
         "id": user.id,
         "email": user.email,
@@ -88,7 +89,7 @@ def person_view(user: User, instances: list[UserInstance]) -> dict[str, Any]:
         "profileImage": None,
         "isEmailPending": False,
         "timezone": user.timezone,
-        "data": [instance_view(user, instance) for instance in instances],
+        "data": [instance_view(user, instance, timezone) for instance in instances],
     }
 
 
@@ -119,7 +120,7 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
 @router.get("/api/customer/{user_id:id}.json", responses=ok(schemas.CustomerProfile))
 async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, CUSTOMERS)
-    view = person_view(user, instances)
+    view = person_view(user, instances, (await company(session)).timezone)
     # No e-mail verification codes here (isEmailPending is always false): the key is kept.
     view["validationCode"] = None
     return view
@@ -181,7 +182,7 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
 @router.get("/api/member/{user_id:id}.json", responses=ok(schemas.MemberProfile))
 async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, MEMBERS)
-    view = person_view(user, instances)
+    view = person_view(user, instances, (await company(session)).timezone)
     view.pop("token")
     view["roles"] = str(instances[0].role)
     return view
