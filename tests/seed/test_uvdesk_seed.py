@@ -510,6 +510,8 @@ async def edit_todo(world: World) -> httpx.Response:
 @scenario("DELETE", "/api/todo/{id}.json")
 async def delete_todo(world: World) -> httpx.Response:
     return await world.call("DELETE", f"/api/todo/{await world_todo(world)}.json")
+
+
 # Company settings. The seed's details name mailbox 20 and template 1: the world's instead.
 seeded(
     "PUT",

@@ -782,6 +782,8 @@ class AlertOutcome(WireModel):
 class TodoAdded(Outcome):
     id: int
     todo: TodoView
+
+
 class CompanyDetails(WireModel):
     name: str
     support_email: str | None
