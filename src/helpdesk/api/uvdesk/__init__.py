@@ -5,10 +5,12 @@ from fastapi import APIRouter
 from helpdesk.api.uvdesk.errors import UVDESK_ERRORS
 from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
 from helpdesk.api.uvdesk.routes import (
+    articles,
     catalog,
     custom_fields,
     email_templates,
     filters,
+    knowledgebase,
     mail_intake,
     mailboxes,
     me,
@@ -35,6 +37,8 @@ for area in (
     mailboxes,
     email_templates,
     saved_replies,
+    knowledgebase,
+    articles,
 ):
     router.include_router(area.router)
 
