@@ -626,7 +626,7 @@ KB_CELLS = (
     *(cells(route, obj, "list", allowed, public=True) for route, obj, allowed in KB_LISTS),
     # Privilege-gated writes refuse every non-admin with 403 before looking at the object.
     *(
-        cells(route, obj, verb, ADMINS, NO_PRIVILEGE | {AGENT_WITHOUT_PRIVILEGE}, body=body)
+        cells(route, obj, verb, ADMINS, NO_PRIVILEGE, body=body)
         for route, obj, verb, body in KB_WRITES
     ),
 )

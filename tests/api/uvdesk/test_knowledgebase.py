@@ -322,6 +322,17 @@ async def test_removing_a_tag_the_article_does_not_carry_is_not_found(
     assert_uv_error(response, 404)
 
 
+async def test_deleting_a_tag_takes_it_off_its_articles(
+    client: httpx.AsyncClient, admin: str
+) -> None:
+    article_id = await article(
+        client, admin, await category(client, admin, await folder(client, admin))
+    )
+    tag = await made(client, admin, "POST", f"/api/article/{article_id}/tags.json", name="old")
+    await made(client, admin, "DELETE", f"/api/tag/{tag['id']}.json")
+    assert (await made(client, admin, "GET", f"/api/article/{article_id}.json"))["tags"] == []
+
+
 # Full-text search.
 
 
