@@ -481,3 +481,48 @@ async def tasks_listing(c: Callers) -> Listing:
         return await c.uvdesk("/api/tasks.json", body)
 
     return uvdesk_listing("/api/tasks.json", c, task)
+
+
+# The knowledge base: every row carries what its list nests (categories, counts, tags).
+
+
+async def kb_folder(c: Callers, i: int) -> str:
+    folder = await c.uvdesk("/api/solutions.json", {"name": f"Folder {i}"})
+    return str(folder["id"])
+
+
+async def kb_category(c: Callers, i: int, folder: str) -> str:
+    category = await c.uvdesk("/api/categories.json", {"solutionId": folder, "name": f"Cat {i}"})
+    return str(category["id"])
+
+
+async def kb_article(c: Callers, i: int, category: str) -> str:
+    body = {"categoryId": category, "name": f"Article {i}", "content": "<p>How to</p>"}
+    article = await c.uvdesk("/api/articles.json", body)
+    await c.uvdesk(f"/api/article/{article['id']}/tags.json", {"name": f"tag{i}"})
+    return str(article["id"])
+
+
+async def kb_folders_listing(c: Callers) -> Listing:
+    async def row(i: int) -> object:
+        return await kb_article(c, i, await kb_category(c, i, await kb_folder(c, i)))
+
+    return uvdesk_listing("/api/solutions.json", c, row)
+
+
+async def kb_categories_listing(c: Callers) -> Listing:
+    folder = await kb_folder(c, 0)
+
+    async def row(i: int) -> object:
+        return await kb_article(c, i, await kb_category(c, i, folder))
+
+    return uvdesk_listing("/api/categories.json", c, row)
+
+
+async def kb_articles_listing(c: Callers, query: str = "") -> Listing:
+    category = await kb_category(c, 0, await kb_folder(c, 0))
+    return uvdesk_listing(f"/api/articles.json{query}", c, lambda i: kb_article(c, i, category))
+
+
+async def kb_articles_search_listing(c: Callers) -> Listing:
+    return await kb_articles_listing(c, "?search=how")

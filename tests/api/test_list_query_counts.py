@@ -80,6 +80,12 @@ PINS = [
     Pin("GET /api/email-templates.json", list_rows.email_templates_listing, 5),
     Pin("GET /api/saved-replys.json", list_rows.saved_replies_listing, 5),
     Pin("GET /api/tasks.json", list_rows.tasks_listing, 9),
+    # Folders nest their categories and count articles: two statements for the page.
+    Pin("GET /api/solutions.json", list_rows.kb_folders_listing, 8),
+    Pin("GET /api/categories.json", list_rows.kb_categories_listing, 7),
+    # Articles: their category joined, their tags in one statement, the company timezone.
+    Pin("GET /api/articles.json", list_rows.kb_articles_listing, 8),
+    Pin("GET /api/articles.json?search", list_rows.kb_articles_search_listing, 8),
 ]
 
 

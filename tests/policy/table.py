@@ -296,6 +296,23 @@ ROUTES: dict[str, Row] = {
     "POST /api/todo.json": Row("todos", "create"),
     "PUT /api/todo/{todo_id}.json": Row("todo", "update"),
     "DELETE /api/todo/{todo_id}.json": Row("todo", "delete"),
+    "GET /api/solutions.json": Row("solutions", "list"),
+    "POST /api/solutions.json": Row("solutions", "create"),
+    "GET /api/solution/{folder_id}.json": Row("solution", "get"),
+    "PUT /api/solution/{folder_id}.json": Row("solution", "update"),
+    "DELETE /api/solution/{folder_id}.json": Row("solution", "delete"),
+    "GET /api/categories.json": Row("categories", "list"),
+    "POST /api/categories.json": Row("categories", "create"),
+    "GET /api/category/{category_id}.json": Row("category", "get"),
+    "PUT /api/category/{category_id}.json": Row("category", "update"),
+    "DELETE /api/category/{category_id}.json": Row("category", "delete"),
+    "GET /api/articles.json": Row("articles", "list"),
+    "POST /api/articles.json": Row("articles", "create"),
+    "GET /api/article/{article_id}.json": Row("article", "get"),
+    "PUT /api/article/{article_id}.json": Row("article", "update"),
+    "DELETE /api/article/{article_id}.json": Row("article", "delete"),
+    "POST /api/article/{article_id}/tags.json": Row("article tags", "create"),
+    "DELETE /api/article/{article_id}/tags.json": Row("article tags", "delete"),
 }
 
 
@@ -318,6 +335,9 @@ class Cells:
     # Per-actor answers where a denial is not the default (an id in a body that the caller
     # cannot see is a 400 naming the field, like an unknown one).
     answers: tuple[tuple[str, int], ...] = ()
+    # Anonymous visitors may call the route (the public knowledge base): what they may not
+    # see is 404 and unlisted for them too, rather than 401.
+    public: bool = False
 
 
 def cells(
@@ -669,5 +689,53 @@ TICKET_CELLS = (
         "download",
         set(UVDESK_ACTORS) - {ANONYMOUS},
         accept="*/*",
+    ),
+)
+
+
+# The knowledge-base world: the admin made a public folder with a published article and a
+# draft, and a private folder with a published article. Every agent reads everything;
+# customers and anonymous visitors read published articles of public folders only; managing
+# needs the knowledge-base privilege, which no agent of this world holds.
+STAFF = {OWNER, ADMIN, AGENT_IN_GROUP, AGENT_OUTSIDE_GROUP, AGENT_WITHOUT_PRIVILEGE}
+EVERYONE = set(UVDESK_ACTORS)
+KB_READS = (
+    ("GET /api/solution/{folder_id}.json", "public folder", EVERYONE),
+    ("GET /api/solution/{folder_id}.json", "private folder", STAFF),
+    ("GET /api/category/{category_id}.json", "public category", EVERYONE),
+    ("GET /api/category/{category_id}.json", "private category", STAFF),
+    ("GET /api/article/{article_id}.json", "published article", EVERYONE),
+    ("GET /api/article/{article_id}.json", "draft article", STAFF),
+    ("GET /api/article/{article_id}.json", "private article", STAFF),
+)
+KB_LISTS = (
+    ("GET /api/solutions.json", "public folder", EVERYONE),
+    ("GET /api/solutions.json", "private folder", STAFF),
+    ("GET /api/categories.json", "public category", EVERYONE),
+    ("GET /api/categories.json", "private category", STAFF),
+    ("GET /api/articles.json", "published article", EVERYONE),
+    ("GET /api/articles.json", "draft article", STAFF),
+    ("GET /api/articles.json", "private article", STAFF),
+)
+KB_WRITES = (
+    ("POST /api/solutions.json", "public folder", "create", {"name": "x"}),
+    ("PUT /api/solution/{folder_id}.json", "private folder", "update", {"name": "x"}),
+    ("DELETE /api/solution/{folder_id}.json", "public folder", "delete", None),
+    ("POST /api/categories.json", "public folder", "create", {"solutionId": "{id}", "name": "x"}),
+    ("PUT /api/category/{category_id}.json", "public category", "update", {"name": "x"}),
+    ("DELETE /api/category/{category_id}.json", "private category", "delete", None),
+    ("POST /api/articles.json", "public category", "create", {"categoryId": "{id}", "name": "x"}),
+    ("PUT /api/article/{article_id}.json", "published article", "update", {"name": "x"}),
+    ("DELETE /api/article/{article_id}.json", "draft article", "delete", None),
+    ("POST /api/article/{article_id}/tags.json", "published article", "create", {"name": "x"}),
+    ("DELETE /api/article/{article_id}/tags.json", "private article", "delete", {"id": 1}),
+)
+KB_CELLS = (
+    *(cells(route, obj, "get", allowed, public=True) for route, obj, allowed in KB_READS),
+    *(cells(route, obj, "list", allowed, public=True) for route, obj, allowed in KB_LISTS),
+    # Privilege-gated writes refuse every non-admin with 403 before looking at the object.
+    *(
+        cells(route, obj, verb, ADMINS, NO_PRIVILEGE, body=body)
+        for route, obj, verb, body in KB_WRITES
     ),
 )

@@ -33,6 +33,7 @@ from tests.policy.table import (
     CLIENT_B,
     CUSTOMER_A,
     CUSTOMER_B,
+    KB_CELLS,
     MARKETPLACE_ACTORS,
     OPERATIONS,
     OWNER,
@@ -67,7 +68,8 @@ async def test_every_row_of_the_policy_table_is_a_route(app: FastAPI) -> None:
 
 
 async def test_every_cell_names_a_route_of_the_table() -> None:
-    assert not [c.route for c in (*CHAT_CELLS, *TICKET_CELLS) if c.route not in ROUTES]
+    cells = (*CHAT_CELLS, *TICKET_CELLS, *KB_CELLS)
+    assert not [c.route for c in cells if c.route not in ROUTES]
 
 
 @dataclass
@@ -80,7 +82,7 @@ class World:
 def expected(cell: Cells, actor: str) -> int:
     if actor in cell.allowed:
         return 200
-    if actor == "anonymous":
+    if actor == "anonymous" and not cell.public:
         return 401
     return 403 if actor in cell.refused else dict(cell.answers).get(actor, 404)
 
@@ -109,8 +111,12 @@ def listed_ids(response: httpx.Response) -> tuple[list[str], int]:
     body = response.json()
     if "$meta" in body:
         return [str(i["id"]) for i in body["data"]], int(body["$meta"]["pagination"]["total"])
-    items = body["tasks"] if "tasks" in body else body["tickets"]
-    return [str(i["id"]) for i in items], int(body["pagination"]["totalCount"])
+    if "results" in body:  # the knowledge base's lists
+        items, block = body["results"], body["pagination_data"]
+    else:
+        items = body["tasks"] if "tasks" in body else body["tickets"]
+        block = body["pagination"]
+    return [str(i["id"]) for i in items], int(block["totalCount"])
 
 
 async def check(client: httpx.AsyncClient, world: World, cell: Cells, actor: str) -> str | None:
@@ -135,9 +141,11 @@ def listed_only_if_seen(
     response: httpx.Response, world: World, cell: Cells, actor: str
 ) -> str | None:
     status = response.status_code
-    if actor == ANONYMOUS or (status in (403, 404) and actor not in cell.allowed):
-        # Anonymous callers get 401; a list inside a hidden chat is hidden whole; a list
-        # for agents only refuses customers.
+    if (actor == ANONYMOUS and not cell.public) or (
+        status in (403, 404) and actor not in cell.allowed
+    ):
+        # Anonymous callers get 401 (except on public reads); a list inside a hidden chat is
+        # hidden whole; a list for agents only refuses customers.
         return None if status == expected(cell, actor) else f"{status}"
     if status != 200:
         return f"{status} instead of a list"
@@ -361,3 +369,35 @@ def small_png() -> bytes:
 async def test_the_uvdesk_cells_hold(app: FastAPI, client: httpx.AsyncClient) -> None:
     world = await ticket_world(app, client)
     await run_cells(client, world, TICKET_CELLS, UVDESK_ACTORS)
+
+
+async def kb_world(client: httpx.AsyncClient, tokens: dict[str, str | None]) -> World:
+    admin = {"Authorization": f"Bearer {tokens[ADMIN]}"}
+
+    async def made(path: str, body: dict[str, Any]) -> str:
+        response = await client.post(path, headers=admin, json=body)
+        assert response.status_code == 200, response.text
+        return str(response.json()["id"])
+
+    ids: dict[str, str] = {}
+    for side in ("public", "private"):
+        folder = await made("/api/solutions.json", {"name": side, "visibility": side})
+        category = await made("/api/categories.json", {"solutionId": folder, "name": side})
+        ids[f"{side} folder"], ids[f"{side} category"] = folder, category
+        article = {"categoryId": category, "name": f"{side} article", "status": 1}
+        ids[f"{side} article"] = await made("/api/articles.json", article)
+    ids["published article"] = ids.pop("public article")
+    ids["draft article"] = await made(
+        "/api/articles.json", {"categoryId": ids["public category"], "name": "draft"}
+    )
+    paths = {
+        name: {"folder_id": item, "category_id": item, "article_id": item}
+        for name, item in ids.items()
+    }
+    return World(tokens, ids, paths)
+
+
+async def test_the_knowledgebase_cells_hold(app: FastAPI, client: httpx.AsyncClient) -> None:
+    tickets = await ticket_world(app, client)
+    world = await kb_world(client, tickets.tokens)
+    await run_cells(client, world, KB_CELLS, UVDESK_ACTORS)

@@ -28,6 +28,7 @@ from helpdesk.domain.identity.models import (
     UserInstance,
 )
 from helpdesk.domain.jobs.models import Job
+from helpdesk.domain.knowledgebase.models import KbArticle, KbCategory, SolutionFolder
 from helpdesk.domain.mailboxes.imap_folders import ImapFolderState
 from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage, SavedReply
 from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
@@ -73,6 +74,8 @@ __all__ = [
     "GroupParameter",
     "ImapFolderState",
     "Job",
+    "KbArticle",
+    "KbCategory",
     "MailMessage",
     "Mailbox",
     "OAuthClient",
@@ -83,6 +86,7 @@ __all__ = [
     "QuarantinedMail",
     "Queue",
     "SavedReply",
+    "SolutionFolder",
     "StoredFile",
     "SupportGroup",
     "SupportLabel",

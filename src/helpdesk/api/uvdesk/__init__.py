@@ -5,11 +5,13 @@ from fastapi import APIRouter
 from helpdesk.api.uvdesk.errors import UVDESK_ERRORS
 from helpdesk.api.uvdesk.paths import UvdeskPathMiddleware
 from helpdesk.api.uvdesk.routes import (
+    articles,
     catalog,
     company,
     custom_fields,
     email_templates,
     filters,
+    knowledgebase,
     mail_intake,
     mailboxes,
     me,
@@ -41,6 +43,8 @@ for area in (
     saved_replies,
     tasks,
     oauth,
+    knowledgebase,
+    articles,
 ):
     router.include_router(area.router)
 

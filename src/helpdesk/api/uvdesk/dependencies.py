@@ -42,5 +42,15 @@ async def _acting_as(request: Request) -> tuple[str | None, str | None]:
     return fields.text("actAsType"), fields.text("actAsEmail")
 
 
+async def uvdesk_reader(request: Request, session: DbSession) -> Actor | None:
+    """For what anonymous visitors may read (the public knowledge base): no token at all
+    reads as an anonymous visitor (``None``); a token given is checked as everywhere."""
+    given = request.headers.get("authorization") or request.query_params.get("access_token")
+    if not given:
+        return None
+    return await uvdesk_actor(request, session)
+
+
 UvdeskActor = Annotated[Actor, Depends(uvdesk_actor)]
+UvdeskReader = Annotated[Actor | None, Depends(uvdesk_reader)]
 UvdeskCaller = Annotated[Actor, Depends(uvdesk_caller)]

@@ -845,3 +845,69 @@ class OAuthToken(WireModel):
 
 class OAuthRevoked(WireModel):
     """RFC 7009, 2.2: an empty object, whether or not the token was known."""
+
+
+class KbIdName(WireModel):
+    id: int
+    name: str
+
+
+class SolutionFolderView(WireModel):
+    id: int
+    name: str
+    description: str | None
+    visibility: str = Field(description="public or private (staff only).")
+    solution_image: str = Field(description="Always empty: folders carry no image here.")
+    categories_count: str = Field(description="Categories the caller sees, as a string.")
+    categories: list[KbIdName]
+    article_count: str = Field(description="Articles the caller sees, as a string.")
+
+
+class SolutionFolderPage(WireModel):
+    results: list[SolutionFolderView]
+    pagination_data: KnpPagination = Field(alias="pagination_data")
+
+
+class KbOutcome(WireModel):
+    """Folder, category and article writes answer ``msg`` (the seed's folder examples)."""
+
+    id: int
+    msg: str
+
+
+class KbCategoryView(WireModel):
+    id: int
+    name: str
+    description: str | None
+    sort_order: int
+    solution_id: int
+    article_count: str = Field(description="Articles the caller sees, as a string.")
+
+
+class KbCategoryPage(WireModel):
+    results: list[KbCategoryView]
+    pagination_data: KnpPagination = Field(alias="pagination_data")
+
+
+class KbArticleRow(WireModel):
+    id: int
+    name: str
+    status: int = Field(description="1 published, 0 draft (staff only).")
+    date_added: str
+    date_updated: str
+    solution_id: int
+    categories: list[KbIdName]
+
+
+class KbArticleView(KbArticleRow):
+    content: str = Field(description="Sanitised HTML.")
+    tags: list[KbIdName]
+
+
+class KbArticlePage(WireModel):
+    results: list[KbArticleRow]
+    pagination_data: KnpPagination = Field(alias="pagination_data")
+
+
+class KbTagAdded(Outcome):
+    id: int

@@ -16,7 +16,13 @@ from helpdesk.domain.support.access import (
     MANAGE_TICKET_TYPE,
     require_staff,
 )
-from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType, ticket_tags
+from helpdesk.domain.support.models import (
+    SupportLabel,
+    SupportTag,
+    TicketType,
+    article_tags,
+    ticket_tags,
+)
 
 TYPE_FIELDS = Fields(
     {
@@ -41,6 +47,7 @@ TAG_FIELDS = Fields(
 class TagCount:
     tag: SupportTag
     tickets: int
+    articles: int = 0
 
 
 async def list_types(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[TicketType]:
@@ -85,17 +92,24 @@ async def list_tags(session: AsyncSession, actor: Actor, query: ListQuery) -> Pa
         session, select(SupportTag), TAG_FIELDS, query, primary_key=SupportTag.id
     )
     ids = [tag.id for tag in page_of_tags.items]
-    counts: dict[int, int] = dict(
-        (
+    counts: dict[int, tuple[int, int]] = {
+        tag_id: (tickets, articles)
+        for tag_id, tickets, articles in (
             await session.execute(
-                select(ticket_tags.c.tag_id, func.count(ticket_tags.c.ticket_id))
-                .where(ticket_tags.c.tag_id.in_(ids))
-                .group_by(ticket_tags.c.tag_id)
+                select(
+                    SupportTag.id,
+                    select(func.count(ticket_tags.c.ticket_id))
+                    .where(ticket_tags.c.tag_id == SupportTag.id)
+                    .scalar_subquery(),
+                    select(func.count(article_tags.c.article_id))
+                    .where(article_tags.c.tag_id == SupportTag.id)
+                    .scalar_subquery(),
+                ).where(SupportTag.id.in_(ids))
             )
         ).all()
-    )
+    }
     return Page(
-        items=[TagCount(tag, counts.get(tag.id, 0)) for tag in page_of_tags.items],
+        items=[TagCount(tag, *counts.get(tag.id, (0, 0))) for tag in page_of_tags.items],
         total=page_of_tags.total,
         offset=page_of_tags.offset,
         limit=page_of_tags.limit,

@@ -203,3 +203,15 @@ class CustomField(TimestampMixin, Base):
     validation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Ticket type ids the field applies to; empty: every type.
     dependency: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+# Which knowledge-base articles carry which tag: declared here beside ``ticket_tags`` for
+# the same reason (the tag list counts a tag's articles); articles relate to it.
+article_tags = Table(
+    "article_tags",
+    Base.metadata,
+    Column(
+        "article_id", Integer, ForeignKey("kb_articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("tag_id", Integer, ForeignKey("support_tags.id", ondelete="CASCADE"), primary_key=True),
+)

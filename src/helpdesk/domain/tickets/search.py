@@ -8,38 +8,21 @@ changes a ticket's text: subject, customer, and the text of its threads.
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
 from sqlalchemy import ColumnElement, Integer, column, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import User
+from helpdesk.domain.shared.fulltext import (
+    fts5_terms,
+    is_search_table,
+    plain_text,
+    tsquery_terms,
+    words,
+)
 from helpdesk.domain.tickets.models import Thread, Ticket
 
 SEARCH_TABLE = "ticket_search"
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def is_search_table(name: str | None) -> bool:
-    """The index and FTS5's shadow tables, which the model metadata does not describe."""
-    return bool(name) and str(name).startswith(SEARCH_TABLE)
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def plain_text(html: str) -> str:
-    parser = _TextOnly()
-    parser.feed(html)
-    parser.close()
-    return " ".join(" ".join(parser.parts).split())
+__all__ = ["forget_ticket", "index_ticket", "is_search_table", "matching", "plain_text"]
 
 
 async def index_ticket(session: AsyncSession, ticket_id: int) -> None:
@@ -72,21 +55,19 @@ def matching(session: AsyncSession, query: str) -> ColumnElement[bool]:
 
     Words are runs of letters and digits only, so nothing the caller types reaches the
     engine's query syntax."""
-    words = _WORD.findall(query)
-    if not words:
+    found_words = words(query)
+    if not found_words:
         return Ticket.id.is_not(None)
     if session.get_bind().dialect.name == "postgresql":
         found = text(
             "SELECT ticket_id FROM ticket_search "
             "WHERE document @@ to_tsquery('simple', :search_terms)"
-        ).bindparams(search_terms=" & ".join(f"{word}:*" for word in words))
+        ).bindparams(search_terms=tsquery_terms(found_words))
         key = "ticket_id"
     else:
-        # Each word quoted, so nothing the caller types is FTS5 syntax.
-        terms = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
         found = text(
             "SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search_terms"
-        ).bindparams(search_terms=terms)
+        ).bindparams(search_terms=fts5_terms(found_words))
         key = "rowid"
     return Ticket.id.in_(found.columns(column(key, Integer)))
 

@@ -107,7 +107,7 @@ async def list_tags(
                 "id": item.tag.id,
                 "name": item.tag.name,
                 "ticketCount": str(item.tickets),
-                "articleCount": "0",
+                "articleCount": str(item.articles),
             }
             for item in page.items
         ],
