@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, read_list
 from helpdesk.api.uvdesk.paging import pagination
@@ -92,6 +92,26 @@ def person_view(user: User, instances: list[UserInstance]) -> dict[str, Any]:
     }
 
 
+PERSON_BODY = Body(
+    Read.email("email"),
+    Read.text("firstName"),
+    Read.text("lastName"),
+    Read.text("contactNumber", PHONE_MAX),
+    Read.text("jobTitle"),
+    Read.text("timezone"),
+    Read.text("signature", SIGNATURE_MAX),
+    Read.text("password[first]"),
+    Read.text("password[second]"),
+    Read.flag("isActive"),
+    Read.text("role"),
+    Read.integer("ticketView"),
+    Read.integers("agentPrivilege"),
+    Read.integers("groups"),
+    Read.integers("userSubGroup"),
+)
+NEW_PERSON_BODY = Body(*PERSON_BODY.declared, Read.required_email("email"))
+
+
 @router.get("/api/customers.json", responses=ok(schemas.CustomerPage))
 async def list_customers(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     listing = read_list(request.query_params, PEOPLE)
@@ -125,7 +145,9 @@ async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) ->
     return view
 
 
-@router.post("/api/customers.json", responses=ok(schemas.CreatedOutcome))
+@router.post(
+    "/api/customers.json", responses=ok(schemas.CreatedOutcome), openapi_extra=NEW_PERSON_BODY
+)
 async def add_customer(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_email("email")
@@ -133,7 +155,9 @@ async def add_customer(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "Success! customer added successfully", "id": user.id}
 
 
-@router.put("/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=PERSON_BODY
+)
 async def edit_customer(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -187,7 +211,7 @@ async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> A
     return view
 
 
-@router.post("/api/members.json", responses=ok(schemas.Outcome))
+@router.post("/api/members.json", responses=ok(schemas.Outcome), openapi_extra=NEW_PERSON_BODY)
 async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_email("email")
@@ -196,7 +220,7 @@ async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -
     return {"message": "Success ! Agent added successfully."}
 
 
-@router.put("/api/member/profile.json", responses=ok(schemas.Outcome))
+@router.put("/api/member/profile.json", responses=ok(schemas.Outcome), openapi_extra=PERSON_BODY)
 async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     details = details_from(fields)
@@ -213,7 +237,9 @@ async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "success! profile updated"}
 
 
-@router.put("/api/member/{user_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/member/{user_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=PERSON_BODY
+)
 async def edit_member(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
