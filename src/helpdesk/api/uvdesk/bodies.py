@@ -245,11 +245,13 @@ class Fields:
         return raw.strip().lower() in ("1", "true", "yes", "on")
 
     def items(self, name: str) -> list[str]:
-        """An array parameter in any of its four spellings, as strings."""
+        """An array parameter in any of its five spellings (a PHP keyed array too), as strings."""
         self._declared(name)
         collected: list[str] = []
         for value in self.values.get(name, []):
-            if isinstance(value, list):
+            if isinstance(value, dict):
+                collected.extend(str(item) for item in value.values() if item is not None)
+            elif isinstance(value, list):
                 collected.extend(str(item) for item in value if item is not None)
             elif isinstance(value, str):
                 collected.extend(part.strip() for part in value.split(",") if part.strip())
@@ -272,6 +274,15 @@ class Fields:
             if key.startswith(prefix) and key.endswith("]"):
                 found[key[len(prefix) : -1]] = values[0] if len(values) == 1 else values
         return found
+
+    def scalar_text(self, name: str, key: str, max_chars: int = NAME_MAX) -> str | None:
+        """``name[key]`` of a map (JSON object or form keys) as text: a string or a number."""
+        value = self.mapping(name).get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValidationFailed.for_field(name, f"{name}[{key}] must be text.")
+        return bounded(name, str(value), max_chars)
 
     def uploads(self, name: str) -> list[UploadFile]:
         self._declared(name)

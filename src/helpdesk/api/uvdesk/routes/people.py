@@ -44,24 +44,15 @@ FULL_LIST = ListSpec(
 
 
 def details_from(fields: Fields) -> service.Person:
-    password = fields.values.get("password", [None])[0]
-    first = second = None
-    if isinstance(password, dict):
-        first, second = password.get("first"), password.get("second")
-    else:
-        first = fields.text("password[first]")
-        second = fields.text("password[second]")
+    # {"password": {"first", "second"}} in JSON, password[first]/password[second] in forms.
+    first = fields.scalar_text("password", "first")
+    second = fields.scalar_text("password", "second")
     role_raw = fields.text("role")
     try:
         role = SupportRole(role_raw) if role_raw else None
     except ValueError:
         raise ValidationFailed.for_field("role", f"Unknown role {role_raw}.") from None
-    teams = fields.values.get("userSubGroup", [None])[0]
-    team_ids = (
-        [int(v) for v in teams.values()]
-        if isinstance(teams, dict)
-        else fields.integers("userSubGroup")
-    )
+    team_ids = fields.integers("userSubGroup")  # a list, a comma string or a PHP keyed array
     return service.Person(
         email=fields.email("email"),
         first_name=fields.text("firstName"),
@@ -100,8 +91,7 @@ PERSON_BODY = Body(
     Read.text("jobTitle"),
     Read.text("timezone"),
     Read.text("signature", SIGNATURE_MAX),
-    Read.text("password[first]"),
-    Read.text("password[second]"),
+    Read.mapping("password"),
     Read.flag("isActive"),
     Read.text("role"),
     Read.integer("ticketView"),
