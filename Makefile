@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 CONSTRAINTS := constraints.txt
 
-.PHONY: run test lint types pytest migrate bench crash clean
+.PHONY: run test lint types pytest migrate bench crash fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,13 @@ bench: $(VENV)/.test-installed
 # the seed it printed: make crash CRASH_ARGS="--seed 123 --backend sqlite"
 crash: $(VENV)/.test-installed
 	$(BIN)/python -m tests.crash --cycles 200 $(CRASH_ARGS)
+
+# The long fuzz profile: schemathesis against /openapi.json, 150 examples per operation on
+# SQLite, and on PostgreSQL when HELPDESK_TEST_DATABASE_URL is set (make test runs 4 per
+# operation). More or fewer: make fuzz FUZZ_EXAMPLES=500
+fuzz: $(VENV)/.test-installed
+	HELPDESK_FUZZ_PROFILE=long HELPDESK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) \
+		$(BIN)/pytest -p no:cacheprovider tests/fuzz -q
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,4 +1,4 @@
-"""Every JSON 2xx body the suite receives, checked against the schema ``/openapi.json`` documents.
+"""Every JSON 2xx body and 4xx error body the suite receives, checked against `/openapi.json`.
 
 ``DocumentedResponses`` wraps the app the tests talk to (in process and over a socket). It
 finds the operation from the route the app itself matched (so the UVdesk locale prefix,
@@ -23,6 +23,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 DOCUMENT_URI = "urn:helpdesk:openapi"
 JSON_MEDIA_TYPE = "application/json"
+ERROR_MEDIA_TYPES = (JSON_MEDIA_TYPE, "application/problem+json")
 
 
 class Mismatches:
@@ -50,10 +51,12 @@ def json_pointer(*segments: str) -> str:
     return quote("/" + "/".join(escaped))
 
 
-def response_schema(operation: dict[str, Any], status: int) -> dict[str, Any] | None:
+def response_schema(
+    operation: dict[str, Any], status: int, media_type: str = JSON_MEDIA_TYPE
+) -> dict[str, Any] | None:
     """The JSON schema documented for ``status``, or None when it documents no JSON body."""
     response = operation.get("responses", {}).get(str(status), {})
-    return response.get("content", {}).get(JSON_MEDIA_TYPE, {}).get("schema")
+    return response.get("content", {}).get(media_type, {}).get("schema")
 
 
 class DocumentValidator:
@@ -75,7 +78,7 @@ class DocumentValidator:
 
 
 class DocumentedResponses:
-    """ASGI wrapper around the app: checks each JSON 2xx body it sends."""
+    """ASGI wrapper around the app: checks each JSON 2xx and 4xx body it sends."""
 
     # Every app of a run documents the same routes: build each document and its registry once.
     _validators: ClassVar[dict[tuple[str, ...], DocumentValidator]] = {}
@@ -101,26 +104,28 @@ class DocumentedResponses:
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
                 start.update(message)
-            elif message["type"] == "http.response.body" and _is_json_success(start):
+            elif message["type"] == "http.response.body" and _is_checked(start):
                 body.extend(message.get("body", b""))
                 if not message.get("more_body", False):
-                    self.check(scope, start["status"], bytes(body))
+                    self.check(scope, start["status"], bytes(body), _media_type(start))
             await send(message)
 
         await self.app(scope, receive, capture)
 
-    def check(self, scope: Scope, status: int, body: bytes) -> None:
+    def check(self, scope: Scope, status: int, body: bytes, media_type: str) -> None:
         template = self.documented_template(scope.get("route"), scope["method"])
         if template is None:
             return
         method = scope["method"].lower()
-        operation = self.validator.document["paths"][template][method]
+        operation = self.validator.document["paths"][template].get(method)
+        if operation is None:
+            return  # the path's route, another method: the router's 405, no operation's answer
         where = f"{scope['method']} {template} -> {status}"
-        if response_schema(operation, status) is None:
-            self.mismatches.add(f"{where}: no JSON body documented for this status")
+        if response_schema(operation, status, media_type) is None:
+            self.mismatches.add(f"{where}: no {media_type} body documented for this status")
             return
         pointer = json_pointer(
-            "paths", template, method, "responses", str(status), "content", JSON_MEDIA_TYPE
+            "paths", template, method, "responses", str(status), "content", media_type
         )
         for error in self.validator.errors(f"{pointer}/schema", json.loads(body)):
             self.mismatches.add(f"{where}: {error}")
@@ -142,8 +147,14 @@ class DocumentedResponses:
         return None
 
 
-def _is_json_success(start: dict[str, Any]) -> bool:
-    if not 200 <= start.get("status", 0) < 300:
-        return False
+def _media_type(start: dict[str, Any]) -> str:
     headers = dict(start.get("headers", []))
-    return headers.get(b"content-type", b"").split(b";")[0].strip() == JSON_MEDIA_TYPE.encode()
+    return str(headers.get(b"content-type", b"").split(b";")[0].strip().decode())
+
+
+def _is_checked(start: dict[str, Any]) -> bool:
+    """JSON successes, and error answers (documented from 400 to 499) in either format."""
+    status = start.get("status", 0)
+    if 200 <= status < 300:
+        return _media_type(start) == JSON_MEDIA_TYPE
+    return 400 <= status < 500 and _media_type(start) in ERROR_MEDIA_TYPES

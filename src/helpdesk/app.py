@@ -19,6 +19,7 @@ from helpdesk.api.common.middleware import (
     SecurityHeadersMiddleware,
     UnstorableUrlMiddleware,
 )
+from helpdesk.api.common.openapi import install_openapi
 from helpdesk.core.logging import configure_logging
 from helpdesk.core.settings import Settings, get_settings
 from helpdesk.domain.shared.unit_of_work import Runtime
@@ -52,7 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.runtime = runtime
-    ErrorResponder([marketplace.MARKETPLACE_ERRORS, uvdesk.UVDESK_ERRORS]).install(app)
+    dialects = [marketplace.MARKETPLACE_ERRORS, uvdesk.UVDESK_ERRORS]
+    ErrorResponder(dialects).install(app)
+    install_openapi(app, dialects)
 
     app.include_router(health_router)
     app.include_router(marketplace.router)

@@ -177,3 +177,28 @@ async def test_a_marketplace_integer_beyond_its_column_is_a_400_naming_it(
     body = {**SERIAL, "displayOrder": int(TOO_BIG)}
     response = await call(client, "POST", "/parameters", parties.operations, json=body)
     assert "displayOrder" in assert_problem(response, 400)["errors"]
+
+
+@pytest.mark.parametrize(
+    "password",
+    [{"first": True, "second": True}, {"first": ["secret-1"], "second": ["secret-1"]}],
+)
+async def test_a_uvdesk_password_object_holding_no_text_is_a_400_not_a_500(
+    app: FastAPI, client: httpx.AsyncClient, password: dict[str, object]
+) -> None:
+    """Found by the fuzzer: a boolean where the password text goes failed inside the check."""
+    token = await admin_token(app)
+    body = {"email": "pat@desk.test", "firstName": "Pat", "password": password}
+    response = await uv(client, "POST", "/api/members.json", token, json=body)
+    assert "password" in assert_uv_error(response, 400)["errors"]
+
+
+@pytest.mark.parametrize("teams", [{"0": "abc"}, {"0": TOO_BIG}, {"0": [1]}])
+async def test_uvdesk_team_ids_keyed_like_a_php_array_must_be_numbers(
+    app: FastAPI, client: httpx.AsyncClient, teams: dict[str, object]
+) -> None:
+    """Found by the fuzzer: ``userSubGroup`` as a JSON object bypassed the number check."""
+    token = await admin_token(app)
+    body = {"email": "pat@desk.test", "firstName": "Pat", "userSubGroup": teams}
+    response = await uv(client, "POST", "/api/members.json", token, json=body)
+    assert "userSubGroup" in assert_uv_error(response, 400)["errors"]

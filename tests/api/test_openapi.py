@@ -80,6 +80,71 @@ async def test_collections_document_the_meta_envelope(client: httpx.AsyncClient)
     assert "queryPrompt" in schemas["Case"]["required"]
 
 
+WRITES = {"post", "put", "patch", "delete"}
+ERROR_BODIES = {
+    # dialect path prefix: (media type, body of most errors, body of the 401)
+    "/public/": ("application/problem+json", "Problem", "Problem"),
+    "/api/": ("application/json", "ErrorAnswer", "AccessDenied"),
+}
+# UVdesk writes whose route reads no body field (only actAs*, which any write may carry).
+BODILESS_UVDESK_WRITES = {
+    "PATCH /api/customer/{user_id}.json",
+    "PUT /api/ticket/{ticket_id}/trash.json",
+    "POST /api/mail/quarantine/{item_id}/retry.json",
+}
+
+
+async def test_every_operation_documents_its_dialects_error_answers(
+    client: httpx.AsyncClient,
+) -> None:
+    document = await fetch_document(client)
+    for path, methods in document["paths"].items():
+        prefix = next((p for p in ERROR_BODIES if path.startswith(p)), None)
+        if prefix is None:
+            continue
+        media_type, model, unauthorized = ERROR_BODIES[prefix]
+        for method, operation in methods.items():
+            statuses = {400, 401, 403, 404} | ({409, 413, 415} if method in WRITES else set())
+            for status in statuses:
+                schema = operation["responses"][str(status)]["content"][media_type]["schema"]
+                expected = unauthorized if status == 401 else model
+                assert schema == {"$ref": f"#/components/schemas/{expected}"}, (path, status)
+
+
+async def test_fastapis_unused_422_is_not_documented(client: httpx.AsyncClient) -> None:
+    document = await fetch_document(client)
+    assert [name for name, op in operations(document) if "422" in op["responses"]] == []
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+
+
+async def test_every_uvdesk_write_that_reads_a_body_documents_it(
+    client: httpx.AsyncClient,
+) -> None:
+    """A new route declares ``openapi_extra=Body(...)``; DELETEs of a path id take none."""
+    document = await fetch_document(client)
+    undocumented = {
+        name
+        for name, operation in operations(document)
+        if name.split()[1].startswith("/api/")
+        and name.split()[0].lower() in WRITES - {"delete"}
+        and "requestBody" not in operation
+    }
+    assert undocumented == BODILESS_UVDESK_WRITES
+
+
+async def test_uvdesk_path_ids_document_the_range_a_row_can_have(
+    client: httpx.AsyncClient,
+) -> None:
+    document = await fetch_document(client)
+    [parameter] = document["paths"]["/api/ticket/{increment_id}.json"]["get"]["parameters"]
+    assert parameter["schema"] | {"title": None} == {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 2**31 - 1,
+        "title": None,
+    }
+
+
 class Thing(WireModel):
     display_name: str
 

@@ -8,13 +8,14 @@ is answered in the format of the dialect that owns the path.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from helpdesk.domain.shared.errors import (
@@ -71,9 +72,22 @@ class ErrorRenderer(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class ErrorBodies:
+    """How a dialect's error bodies are documented in ``/openapi.json``."""
+
+    media_type: str
+    model: type[BaseModel]
+    by_status: Mapping[int, type[BaseModel]] = field(default_factory=dict)
+
+    def model_for(self, status: int) -> type[BaseModel]:
+        return self.by_status.get(status, self.model)
+
+
+@dataclass(frozen=True, slots=True)
 class DialectErrors:
     owns: Callable[[str], bool]
     render: ErrorRenderer
+    bodies: ErrorBodies | None = None
 
 
 def status_for(error: DomainError) -> int:

@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
-from helpdesk.api.common.errors import DialectErrors, ErrorInfo
+from helpdesk.api.common.errors import DialectErrors, ErrorBodies, ErrorInfo
+from helpdesk.api.marketplace.responses import Problem
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 BASE_PATH = "/public/"
@@ -48,4 +49,8 @@ def owns_path(path: str) -> bool:
     return path.startswith(BASE_PATH)
 
 
-MARKETPLACE_ERRORS = DialectErrors(owns=owns_path, render=render_problem)
+MARKETPLACE_ERRORS = DialectErrors(
+    owns=owns_path,
+    render=render_problem,
+    bodies=ErrorBodies(media_type=PROBLEM_CONTENT_TYPE, model=Problem),
+)

@@ -411,3 +411,14 @@ GroupMemberCollection = collection_of(GroupMember)
 FormCollection = collection_of(Form)
 FeedbackCollection = collection_of(Feedback)
 FeedbackAttachmentCollection = collection_of(FeedbackAttachment)
+
+
+class Problem(WireModel):
+    """An RFC 7807 problem document: every Marketplace error, sent as application/problem+json."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    trace_id: str | None
+    errors: dict[str, list[str]] = sometimes("Field paths and their messages, for bad input.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
@@ -27,17 +27,185 @@ from helpdesk.domain.shared.bounds import (
 )
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
+Kind = Literal["text", "email", "integer", "flag", "items", "integers", "mapping", "files"]
+
+_INT32_TEXT = r"^\s*-?[0-9]{1,10}\s*$"
+_JSON_SCHEMAS: dict[str, dict[str, Any]] = {
+    "email": {"type": "string", "format": "email", "maxLength": EMAIL_MAX},
+    "integer": {
+        "anyOf": [
+            {"type": "integer", "minimum": INT32[0], "maximum": INT32[1]},
+            {"type": "string", "pattern": _INT32_TEXT},
+        ]
+    },
+    "flag": {"anyOf": [{"type": "boolean"}, {"type": "integer"}, {"type": "string"}]},
+    "items": {
+        "anyOf": [
+            {"type": "array", "items": {"type": ["string", "integer"]}},
+            {"type": "string", "description": "Comma-separated."},
+        ]
+    },
+    "integers": {
+        "anyOf": [
+            {
+                "type": "array",
+                "items": {
+                    "anyOf": [
+                        {"type": "integer", "minimum": INT32[0], "maximum": INT32[1]},
+                        {"type": "string", "pattern": _INT32_TEXT},
+                    ]
+                },
+            },
+            {"type": "string", "description": "Comma-separated numbers."},
+        ]
+    },
+    "mapping": {"type": "object"},
+}
+_FORM_SCHEMAS: dict[str, dict[str, Any]] = {
+    "email": _JSON_SCHEMAS["email"],
+    "integer": {"type": "string", "pattern": _INT32_TEXT},
+    "flag": {"type": "string", "description": "1, true, yes or on; anything else is false."},
+    "items": {"type": "array", "items": {"type": "string"}},
+    "integers": {"type": "array", "items": {"type": "string", "pattern": _INT32_TEXT}},
+    "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BodyField:
+    """One field a UVdesk route reads, as ``Fields`` reads it (see ``Body``)."""
+
+    name: str
+    kind: Kind = "text"
+    max_chars: int = NAME_MAX
+    required: bool = False
+
+    def json_schema(self) -> dict[str, Any] | None:
+        if self.kind == "text":
+            return {"type": "string", "maxLength": self.max_chars}
+        return _JSON_SCHEMAS.get(self.kind)
+
+    def form_schema(self) -> dict[str, Any] | None:
+        if self.kind == "text":
+            return {"type": "string", "maxLength": self.max_chars}
+        return _FORM_SCHEMAS.get(self.kind)  # form maps are keyed name[key]: not described
+
+
+# Every UVdesk write may act as someone else (``dependencies.py`` reads these two).
+ACTING_AS = (BodyField("actAsType"), BodyField("actAsEmail", "email"))
+
+
+class Body(dict[str, Any]):
+    """A UVdesk route's body, as the ``openapi_extra`` of its decorator.
+
+    It documents the fields in ``/openapi.json`` (JSON, form-encoded and multipart alike,
+    as ``read_fields`` accepts them all), and ``read_fields`` holds the route to it: reading
+    a field the route's ``Body`` does not name raises ``UndeclaredField``, so the document
+    cannot drift from what the route reads without the suite noticing.
+    """
+
+    def __init__(self, *fields: BodyField) -> None:
+        self.declared = fields
+        self.fields = {item.name: item for item in (*fields, *ACTING_AS)}
+        required = [item.name for item in fields if item.required]
+        json_schema = self._object({n: f.json_schema() for n, f in self.fields.items()}, required)
+        form_schema = self._object({n: f.form_schema() for n, f in self.fields.items()}, required)
+        super().__init__(
+            requestBody={
+                "required": bool(required),
+                "content": {
+                    "application/json": {"schema": json_schema},
+                    "application/x-www-form-urlencoded": {
+                        "schema": {
+                            **form_schema,
+                            "properties": {
+                                name: schema
+                                for name, schema in form_schema["properties"].items()
+                                if self.fields[name].kind != "files"
+                            },
+                        }
+                    },
+                    "multipart/form-data": {"schema": form_schema},
+                },
+            }
+        )
+
+    @staticmethod
+    def _object(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {name: s for name, s in properties.items() if s is not None},
+        }
+        if required:
+            schema["required"] = required
+        return schema
+
+
+class Read:
+    """Field declarations for ``Body(...)``, named like the ``Fields`` method that reads them."""
+
+    @staticmethod
+    def text(name: str, max_chars: int = NAME_MAX) -> BodyField:
+        return BodyField(name, "text", max_chars)
+
+    @staticmethod
+    def required_text(name: str, max_chars: int = NAME_MAX) -> BodyField:
+        return BodyField(name, "text", max_chars, required=True)
+
+    @staticmethod
+    def email(name: str) -> BodyField:
+        return BodyField(name, "email", EMAIL_MAX)
+
+    @staticmethod
+    def required_email(name: str) -> BodyField:
+        return BodyField(name, "email", EMAIL_MAX, required=True)
+
+    @staticmethod
+    def integer(name: str) -> BodyField:
+        return BodyField(name, "integer")
+
+    @staticmethod
+    def flag(name: str) -> BodyField:
+        return BodyField(name, "flag")
+
+    @staticmethod
+    def items(name: str) -> BodyField:
+        return BodyField(name, "items")
+
+    @staticmethod
+    def integers(name: str) -> BodyField:
+        return BodyField(name, "integers")
+
+    @staticmethod
+    def mapping(name: str) -> BodyField:
+        return BodyField(name, "mapping")
+
+    @staticmethod
+    def uploads(name: str) -> BodyField:
+        return BodyField(name, "files")
+
+
+class UndeclaredField(LookupError):
+    """A route read a body field its ``Body(...)`` does not document: a programming error."""
+
 
 @dataclass(frozen=True, slots=True)
 class Fields:
     values: dict[str, list[Any]] = field(default_factory=dict)
     files: dict[str, list[UploadFile]] = field(default_factory=dict)
+    declared: frozenset[str] | None = None
+
+    def _declared(self, name: str) -> None:
+        if self.declared is not None and name not in self.declared:
+            raise UndeclaredField(f"The route reads {name!r}, which its Body(...) does not name.")
 
     def has(self, name: str) -> bool:
+        self._declared(name)
         return name in self.values
 
     def text(self, name: str, max_chars: int = NAME_MAX) -> str | None:
         """The field as text, at most ``max_chars`` long (a name's length unless told)."""
+        self._declared(name)
         found = self.values.get(name)
         if not found or found[0] is None:
             return None
@@ -77,10 +245,13 @@ class Fields:
         return raw.strip().lower() in ("1", "true", "yes", "on")
 
     def items(self, name: str) -> list[str]:
-        """An array parameter in any of its four spellings, as strings."""
+        """An array parameter in any of its five spellings (a PHP keyed array too), as strings."""
+        self._declared(name)
         collected: list[str] = []
         for value in self.values.get(name, []):
-            if isinstance(value, list):
+            if isinstance(value, dict):
+                collected.extend(str(item) for item in value.values() if item is not None)
+            elif isinstance(value, list):
                 collected.extend(str(item) for item in value if item is not None)
             elif isinstance(value, str):
                 collected.extend(part.strip() for part in value.split(",") if part.strip())
@@ -93,6 +264,7 @@ class Fields:
 
     def mapping(self, name: str) -> dict[str, Any]:
         """``name`` as a JSON object, or form keys ``name[key]=value``."""
+        self._declared(name)
         found: dict[str, Any] = {}
         for value in self.values.get(name, []):
             if isinstance(value, dict):
@@ -103,7 +275,17 @@ class Fields:
                 found[key[len(prefix) : -1]] = values[0] if len(values) == 1 else values
         return found
 
+    def scalar_text(self, name: str, key: str, max_chars: int = NAME_MAX) -> str | None:
+        """``name[key]`` of a map (JSON object or form keys) as text: a string or a number."""
+        value = self.mapping(name).get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValidationFailed.for_field(name, f"{name}[{key}] must be text.")
+        return bounded(name, str(value), max_chars)
+
     def uploads(self, name: str) -> list[UploadFile]:
+        self._declared(name)
         return self.files.get(name, []) + self.files.get(f"{name}[]", [])
 
 
@@ -123,6 +305,14 @@ def _add(values: dict[str, list[Any]], key: str, value: Any) -> None:
 
 
 async def read_fields(request: Request) -> Fields:
+    """The body's fields, held to the route's ``Body(...)`` when it declares one."""
+    body = getattr(request.scope.get("route"), "openapi_extra", None)
+    declared = frozenset(body.fields) if isinstance(body, Body) else None
+    fields = await _read(request)
+    return Fields(fields.values, fields.files, declared)
+
+
+async def _read(request: Request) -> Fields:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
         form = await request.form()

@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
-from helpdesk.api.common.errors import DialectErrors, ErrorInfo
+from helpdesk.api.common.errors import DialectErrors, ErrorBodies, ErrorInfo
+from helpdesk.api.uvdesk.responses import AccessDenied, ErrorAnswer
 
 _UVDESK_PATH = re.compile(r"^(?:/[^/]+)?/api/")
 
@@ -46,4 +47,10 @@ def owns_path(path: str) -> bool:
     return _UVDESK_PATH.match(path) is not None
 
 
-UVDESK_ERRORS = DialectErrors(owns=owns_path, render=render_uvdesk_error)
+UVDESK_ERRORS = DialectErrors(
+    owns=owns_path,
+    render=render_uvdesk_error,
+    bodies=ErrorBodies(
+        media_type="application/json", model=ErrorAnswer, by_status={401: AccessDenied}
+    ),
+)

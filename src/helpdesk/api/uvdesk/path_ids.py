@@ -28,6 +28,7 @@ def numbers_up_to(limit: int) -> str:
 
 class IdConvertor(Convertor[int]):
     regex = numbers_up_to(ID_MAX)
+    bounds = (0, ID_MAX)  # documented in /openapi.json
 
     def convert(self, value: str) -> int:
         return int(value)

@@ -8,7 +8,7 @@ are typed ``None``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -911,3 +911,18 @@ class KbArticlePage(WireModel):
 
 class KbTagAdded(Outcome):
     id: int
+
+
+class ErrorAnswer(WireModel):
+    """Every UVdesk error but the missing or bad token: a short code and a message."""
+
+    error: str = Field(description="invalid_data, forbidden, not_found, conflict...")
+    message: str
+    errors: dict[str, list[str]] = sometimes("Field names and their messages, for bad input.")
+
+
+class AccessDenied(WireModel):
+    """The OAuth 401 body, byte for byte."""
+
+    error: Literal["access_denied"]
+    error_description: str = Field(alias="error_description")

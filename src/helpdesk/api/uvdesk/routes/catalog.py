@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import read_fields
+from helpdesk.api.uvdesk.bodies import Body, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
@@ -51,6 +51,13 @@ def label_view(label: SupportLabel) -> dict[str, Any]:
     }
 
 
+TYPE_BODY = Body(
+    Read.required_text("name"), Read.text("description", DESCRIPTION_MAX), Read.flag("isActive")
+)
+TAG_BODY = Body(Read.required_text("name"))
+LABEL_BODY = Body(Read.text("name"), Read.text("color"))
+
+
 @router.get("/api/ticket-types.json", responses=ok(schemas.TicketTypePage))
 async def list_types(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TYPES)
@@ -62,8 +69,10 @@ async def list_types(
     }
 
 
-@router.post("/api/ticket-types.json", responses=ok(schemas.CreatedOutcome))
-@router.post("/api/ticketTypes.json", include_in_schema=False)
+@router.post(
+    "/api/ticket-types.json", responses=ok(schemas.CreatedOutcome), openapi_extra=TYPE_BODY
+)
+@router.post("/api/ticketTypes.json", include_in_schema=False, openapi_extra=TYPE_BODY)
 async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     ticket_type = await service.save_type(
@@ -76,7 +85,9 @@ async def add_type(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success ! Ticket Type saved successfully.", "id": ticket_type.id}
 
 
-@router.put("/api/ticket-type/{type_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/ticket-type/{type_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=TYPE_BODY
+)
 async def edit_type(type_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.save_type(
@@ -115,7 +126,7 @@ async def list_tags(
     }
 
 
-@router.put("/api/tag/{tag_id:id}.json", responses=ok(schemas.Outcome))
+@router.put("/api/tag/{tag_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=TAG_BODY)
 async def edit_tag(tag_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.rename_tag(session, actor, tag_id, fields.required_text("name"))
@@ -128,7 +139,7 @@ async def delete_tag(tag_id: int, actor: UvdeskActor, session: DbSession) -> Any
     return {"message": "Success ! Tag removed successfully."}
 
 
-@router.post("/api/labels.json", responses=ok(schemas.LabelOutcome))
+@router.post("/api/labels.json", responses=ok(schemas.LabelOutcome), openapi_extra=LABEL_BODY)
 async def add_label(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     label = await service.create_label(
@@ -137,7 +148,9 @@ async def add_label(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success ! Label created successfully.", "label": label_view(label)}
 
 
-@router.put("/api/label/{label_id:id}.json", responses=ok(schemas.LabelOutcome))
+@router.put(
+    "/api/label/{label_id:id}.json", responses=ok(schemas.LabelOutcome), openapi_extra=LABEL_BODY
+)
 async def edit_label(
     label_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.ticket_views import type_view
@@ -59,6 +59,20 @@ def draft_from(fields: Fields) -> service.FieldDraft:
     )
 
 
+FIELD_BODY = Body(
+    Read.text("name"),
+    Read.text("fieldType"),
+    Read.text("agentType"),
+    Read.text("value"),
+    Read.flag("required"),
+    Read.flag("status"),
+    Read.mapping("validation"),
+    Read.items("options"),
+    Read.integers("dependency"),
+)
+ORDER_BODY = Body(Read.integers("order"), Read.integers("ids"))
+
+
 @router.get("/api/custom-fields.json", responses=ok(list[schemas.CustomFieldView]))
 async def list_fields(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(FIELDS)
@@ -69,20 +83,24 @@ async def list_fields(
     return [field_view(field, types, timezone) for field in found]
 
 
-@router.post("/api/custom-fields.json", responses=ok(schemas.CreatedOutcome))
+@router.post(
+    "/api/custom-fields.json", responses=ok(schemas.CreatedOutcome), openapi_extra=FIELD_BODY
+)
 async def add_field(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     field = await service.save_field(session, actor, draft_from(await read_fields(request)))
     return {"message": "Success ! Custom field saved successfully.", "id": field.id}
 
 
-@router.put("/api/custom-field/order.json", responses=ok(schemas.Outcome))
+@router.put("/api/custom-field/order.json", responses=ok(schemas.Outcome), openapi_extra=ORDER_BODY)
 async def reorder_fields(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await service.reorder(session, actor, fields.integers("order") or fields.integers("ids"))
     return {"message": "Success ! Custom fields order updated successfully."}
 
 
-@router.put("/api/custom-field/{field_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/custom-field/{field_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=FIELD_BODY
+)
 async def edit_field(
     field_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.domain.mailboxes import templates as service
@@ -45,6 +45,11 @@ def draft_from(fields: Fields) -> service.TemplateDraft:
     )
 
 
+TEMPLATE_BODY = Body(
+    Read.text("name"), Read.text("subject", SUBJECT_MAX), Read.text("message", BODY_MAX)
+)
+
+
 @router.get("/api/email-templates.json", responses=ok(list[schemas.EmailTemplateRow]))
 async def list_templates(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TEMPLATES)
@@ -52,7 +57,9 @@ async def list_templates(
     return [template_row(t) for t in await service.list_templates(session, actor, listing.query)]
 
 
-@router.post("/api/email-templates.json", responses=ok(schemas.CreatedOutcome))
+@router.post(
+    "/api/email-templates.json", responses=ok(schemas.CreatedOutcome), openapi_extra=TEMPLATE_BODY
+)
 async def add_template(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     template = await service.add_template(session, actor, draft_from(await read_fields(request)))
     return {"message": "Success! Template has been added successfully.", "id": template.id}
@@ -64,8 +71,16 @@ async def view_template(template_id: int, actor: UvdeskActor, session: DbSession
 
 
 # The spec: PUT edits, as generated clients call it; POST on the same path edits too.
-@router.put("/api/email-template/{template_id:id}.json", responses=ok(schemas.CreatedOutcome))
-@router.post("/api/email-template/{template_id:id}.json", responses=ok(schemas.CreatedOutcome))
+@router.put(
+    "/api/email-template/{template_id:id}.json",
+    responses=ok(schemas.CreatedOutcome),
+    openapi_extra=TEMPLATE_BODY,
+)
+@router.post(
+    "/api/email-template/{template_id:id}.json",
+    responses=ok(schemas.CreatedOutcome),
+    openapi_extra=TEMPLATE_BODY,
+)
 async def edit_template(
     template_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

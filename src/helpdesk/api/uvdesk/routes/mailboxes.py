@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.domain.mailboxes import service, spam
@@ -79,6 +79,17 @@ def draft_from(fields: Fields) -> service.MailboxDraft:
     )
 
 
+MAILBOX_BODY = Body(
+    Read.mapping("imap"),
+    Read.text("name"),
+    Read.text("email"),
+    Read.flag("isActive"),
+    Read.text("receiveVia"),
+    Read.text("smtpUrl", DESCRIPTION_MAX),
+)
+SPAM_BODY = Body(Read.items("blackList"), Read.items("whiteList"))
+
+
 @router.get("/api/mailboxes.json", responses=ok(schemas.MailboxPage))
 async def list_mailboxes(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(MAILBOXES)
@@ -87,7 +98,7 @@ async def list_mailboxes(
     return {"mailboxes": [mailbox_view(mailbox) for mailbox in found]}
 
 
-@router.post("/api/mailboxes.json", responses=ok(schemas.MailboxSaved))
+@router.post("/api/mailboxes.json", responses=ok(schemas.MailboxSaved), openapi_extra=MAILBOX_BODY)
 async def add_mailbox(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     mailbox = await service.add_mailbox(session, actor, draft_from(fields))
@@ -98,7 +109,11 @@ async def add_mailbox(request: Request, actor: UvdeskActor, session: DbSession) 
     }
 
 
-@router.put("/api/mailbox/{mailbox_id:id}.json", responses=ok(schemas.MailboxUpdated))
+@router.put(
+    "/api/mailbox/{mailbox_id:id}.json",
+    responses=ok(schemas.MailboxUpdated),
+    openapi_extra=MAILBOX_BODY,
+)
 async def edit_mailbox(
     mailbox_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -122,7 +137,7 @@ async def view_spam_settings(actor: UvdeskActor, session: DbSession) -> Any:
     return spam_view(await spam.spam_lists(session, actor))
 
 
-@router.put("/api/company/spam.json", responses=ok(schemas.Outcome))
+@router.put("/api/company/spam.json", responses=ok(schemas.Outcome), openapi_extra=SPAM_BODY)
 async def edit_spam_settings(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await spam.save_spam_lists(

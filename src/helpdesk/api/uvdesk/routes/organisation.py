@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
@@ -66,6 +66,16 @@ async def _list(
     }
 
 
+UNIT_FIELDS = (
+    Read.required_text("name"),
+    Read.text("description", DESCRIPTION_MAX),
+    Read.flag("isActive"),
+    Read.integers("users"),
+)
+GROUP_BODY = Body(*UNIT_FIELDS, Read.integers("subgroups"))
+TEAM_BODY = Body(*UNIT_FIELDS, Read.integers("groups"))
+
+
 @router.get("/api/groups.json", responses=ok(schemas.UnitPage))
 async def list_groups(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(UNITS)
@@ -73,7 +83,7 @@ async def list_groups(
     return await _list(session, actor, SupportGroup, listing)
 
 
-@router.post("/api/groups.json", responses=ok(schemas.CreatedOutcome))
+@router.post("/api/groups.json", responses=ok(schemas.CreatedOutcome), openapi_extra=GROUP_BODY)
 async def add_group(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("name")
@@ -81,7 +91,9 @@ async def add_group(request: Request, actor: UvdeskActor, session: DbSession) ->
     return {"message": "Success! Group has been added successfully.", "id": group.id}
 
 
-@router.put("/api/group/{group_id:id}.json", responses=ok(schemas.CreatedOutcome))
+@router.put(
+    "/api/group/{group_id:id}.json", responses=ok(schemas.CreatedOutcome), openapi_extra=GROUP_BODY
+)
 async def edit_group(
     group_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -105,7 +117,7 @@ async def list_teams(
     return await _list(session, actor, SupportTeam, listing)
 
 
-@router.post("/api/sub-groups.json", responses=ok(schemas.CreatedOutcome))
+@router.post("/api/sub-groups.json", responses=ok(schemas.CreatedOutcome), openapi_extra=TEAM_BODY)
 async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_text("name")
@@ -113,7 +125,11 @@ async def add_team(request: Request, actor: UvdeskActor, session: DbSession) -> 
     return {"message": "Success! Team has been added successfully.", "id": team.id}
 
 
-@router.put("/api/sub-group/{team_id:id}.json", responses=ok(schemas.CreatedOutcome))
+@router.put(
+    "/api/sub-group/{team_id:id}.json",
+    responses=ok(schemas.CreatedOutcome),
+    openapi_extra=TEAM_BODY,
+)
 async def edit_team(team_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     team = await service.save_unit(session, actor, SupportTeam, draft(fields, "groups"), team_id)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, read_list
 from helpdesk.api.uvdesk.paging import pagination
@@ -45,24 +45,15 @@ FULL_LIST = ListSpec(
 
 
 def details_from(fields: Fields) -> service.Person:
-    password = fields.values.get("password", [None])[0]
-    first = second = None
-    if isinstance(password, dict):
-        first, second = password.get("first"), password.get("second")
-    else:
-        first = fields.text("password[first]")
-        second = fields.text("password[second]")
+    # {"password": {"first", "second"}} in JSON, password[first]/password[second] in forms.
+    first = fields.scalar_text("password", "first")
+    second = fields.scalar_text("password", "second")
     role_raw = fields.text("role")
     try:
         role = SupportRole(role_raw) if role_raw else None
     except ValueError:
         raise ValidationFailed.for_field("role", f"Unknown role {role_raw}.") from None
-    teams = fields.values.get("userSubGroup", [None])[0]
-    team_ids = (
-        [int(v) for v in teams.values()]
-        if isinstance(teams, dict)
-        else fields.integers("userSubGroup")
-    )
+    team_ids = fields.integers("userSubGroup")  # a list, a comma string or a PHP keyed array
     return service.Person(
         email=fields.email("email"),
         first_name=fields.text("firstName"),
@@ -91,6 +82,25 @@ def person_view(user: User, instances: list[UserInstance], timezone: str) -> dic
         "timezone": user.timezone,
         "data": [instance_view(user, instance, timezone) for instance in instances],
     }
+
+
+PERSON_BODY = Body(
+    Read.email("email"),
+    Read.text("firstName"),
+    Read.text("lastName"),
+    Read.text("contactNumber", PHONE_MAX),
+    Read.text("jobTitle"),
+    Read.text("timezone"),
+    Read.text("signature", SIGNATURE_MAX),
+    Read.mapping("password"),
+    Read.flag("isActive"),
+    Read.text("role"),
+    Read.integer("ticketView"),
+    Read.integers("agentPrivilege"),
+    Read.integers("groups"),
+    Read.integers("userSubGroup"),
+)
+NEW_PERSON_BODY = Body(*PERSON_BODY.declared, Read.required_email("email"))
 
 
 @router.get("/api/customers.json", responses=ok(schemas.CustomerPage))
@@ -126,7 +136,9 @@ async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) ->
     return view
 
 
-@router.post("/api/customers.json", responses=ok(schemas.CreatedOutcome))
+@router.post(
+    "/api/customers.json", responses=ok(schemas.CreatedOutcome), openapi_extra=NEW_PERSON_BODY
+)
 async def add_customer(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_email("email")
@@ -134,7 +146,9 @@ async def add_customer(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "Success! customer added successfully", "id": user.id}
 
 
-@router.put("/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/customer/{user_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=PERSON_BODY
+)
 async def edit_customer(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -188,7 +202,7 @@ async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> A
     return view
 
 
-@router.post("/api/members.json", responses=ok(schemas.Outcome))
+@router.post("/api/members.json", responses=ok(schemas.Outcome), openapi_extra=NEW_PERSON_BODY)
 async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     fields.required_email("email")
@@ -197,7 +211,7 @@ async def add_member(request: Request, actor: UvdeskActor, session: DbSession) -
     return {"message": "Success ! Agent added successfully."}
 
 
-@router.put("/api/member/profile.json", responses=ok(schemas.Outcome))
+@router.put("/api/member/profile.json", responses=ok(schemas.Outcome), openapi_extra=PERSON_BODY)
 async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     details = details_from(fields)
@@ -214,7 +228,9 @@ async def edit_profile(request: Request, actor: UvdeskActor, session: DbSession)
     return {"message": "success! profile updated"}
 
 
-@router.put("/api/member/{user_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/member/{user_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=PERSON_BODY
+)
 async def edit_member(
     user_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import read_fields
+from helpdesk.api.uvdesk.bodies import Body, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
@@ -43,6 +43,11 @@ async def _save(
     return {"message": "Success ! Privilege information saved successfully.", "id": record.id}
 
 
+PRIVILEGE_BODY = Body(
+    Read.required_text("name"), Read.text("description", DESCRIPTION_MAX), Read.items("privileges")
+)
+
+
 @router.get("/api/agent-privileges.json", responses=ok(schemas.PrivilegePage))
 async def list_privileges(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(PRIVILEGES)
@@ -64,12 +69,18 @@ async def list_privileges(
     }
 
 
-@router.post("/api/agent-privileges.json", responses=ok(schemas.CreatedOutcome))
+@router.post(
+    "/api/agent-privileges.json", responses=ok(schemas.CreatedOutcome), openapi_extra=PRIVILEGE_BODY
+)
 async def add_privilege(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     return await _save(request, actor, session, None)
 
 
-@router.put("/api/agent-privilege/{privilege_id:id}.json", responses=ok(schemas.CreatedOutcome))
+@router.put(
+    "/api/agent-privilege/{privilege_id:id}.json",
+    responses=ok(schemas.CreatedOutcome),
+    openapi_extra=PRIVILEGE_BODY,
+)
 async def edit_privilege(
     privilege_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

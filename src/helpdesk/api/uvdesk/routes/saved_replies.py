@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.domain.mailboxes import saved_replies as service
@@ -45,6 +45,9 @@ def draft_from(fields: Fields) -> service.ReplyDraft:
     return service.ReplyDraft(name=fields.text("name"), message=fields.text("message", BODY_MAX))
 
 
+REPLY_BODY = Body(Read.text("name"), Read.text("message", BODY_MAX))
+
+
 @router.get("/api/saved-replys.json", responses=ok(list[schemas.SavedReplyView]))
 async def list_replies(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(REPLIES)
@@ -52,13 +55,19 @@ async def list_replies(
     return [reply_view(r) for r in await service.list_replies(session, actor, listing.query)]
 
 
-@router.post("/api/saved-replys.json", responses=ok(schemas.SavedReplyOutcome))
+@router.post(
+    "/api/saved-replys.json", responses=ok(schemas.SavedReplyOutcome), openapi_extra=REPLY_BODY
+)
 async def add_reply(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     reply = await service.add_reply(session, actor, draft_from(await read_fields(request)))
     return {"msg": "Success! Saved Reply has been added successfully.", "id": reply.id}
 
 
-@router.put("/api/saved-reply/{reply_id:id}.json", responses=ok(schemas.SavedReplyOutcome))
+@router.put(
+    "/api/saved-reply/{reply_id:id}.json",
+    responses=ok(schemas.SavedReplyOutcome),
+    openapi_extra=REPLY_BODY,
+)
 async def edit_reply(
     reply_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

@@ -10,7 +10,7 @@ from helpdesk.api.common.documented import file_only, ok
 from helpdesk.api.common.downloads import file_response
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import read_fields
+from helpdesk.api.uvdesk.bodies import Body, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, read_list
 from helpdesk.api.uvdesk.paging import pagination
@@ -35,6 +35,17 @@ ADDED = {
 }
 
 
+THREAD_BODY = Body(
+    Read.required_text("threadType"),
+    Read.required_text("reply", BODY_MAX),
+    Read.integer("status"),
+    Read.items("to"),
+    Read.uploads("attachments"),
+)
+EDIT_BODY = Body(Read.required_text("reply", BODY_MAX))
+TOGGLE_BODY = Body(Read.required_text("updateType"))
+
+
 @router.get("/api/ticket/{ticket_id:id}/threads.json", responses=ok(schemas.ThreadPage))
 async def list_threads(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
@@ -55,7 +66,11 @@ async def list_threads(
     }
 
 
-@router.post("/api/ticket/{ticket_id:id}/threads.json", responses=ok(schemas.CreatedOutcome))
+@router.post(
+    "/api/ticket/{ticket_id:id}/threads.json",
+    responses=ok(schemas.CreatedOutcome),
+    openapi_extra=THREAD_BODY,
+)
 async def add_thread(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -78,7 +93,11 @@ async def add_thread(
     return {"message": ADDED.get(thread_type, ADDED[ThreadType.REPLY]), "id": thread.id}
 
 
-@router.put("/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json",
+    responses=ok(schemas.Outcome),
+    openapi_extra=EDIT_BODY,
+)
 async def edit_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -90,7 +109,9 @@ async def edit_thread(
 
 
 @router.patch(
-    "/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json", responses=ok(schemas.Outcome)
+    "/api/ticket/{ticket_id:id}/thread/{thread_id:id}.json",
+    responses=ok(schemas.Outcome),
+    openapi_extra=TOGGLE_BODY,
 )
 async def toggle_thread(
     ticket_id: int, thread_id: int, request: Request, actor: UvdeskActor, session: DbSession

@@ -10,7 +10,7 @@ from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_of
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList, flag, read_list
 from helpdesk.api.uvdesk.paging import pagination
@@ -113,7 +113,32 @@ def bulk_answer(result: service.BulkResult, message: str) -> dict[str, Any]:
     return answer
 
 
-@router.post("/api/tickets.json", responses=ok(schemas.RaisedTicket))
+NEW_TICKET_BODY = Body(
+    Read.required_text("subject", SUBJECT_MAX),
+    Read.required_text("reply", BODY_MAX),
+    Read.required_email("from"),
+    Read.text("name"),
+    Read.integer("type"),
+    Read.integer("status"),
+    Read.integer("priority"),
+    Read.integer("group"),
+    Read.text("source"),
+    Read.mapping("customFields"),
+    Read.uploads("attachments"),
+)
+EDIT_BODY = Body(
+    Read.text("subject", SUBJECT_MAX), Read.text("reply", BODY_MAX), Read.integer("type")
+)
+PROPERTY_BODY = Body(Read.required_text("editType"), Read.text("value"))
+AGENT_BODY = Body(Read.integer("id"), Read.integer("agentId"))
+COLLABORATOR_BODY = Body(Read.required_email("email"))
+UNCOLLABORATE_BODY = Body(Read.integer("collaboratorId"))
+TAG_BODY = Body(Read.required_text("name"))
+UNTAG_BODY = Body(Read.integer("tagId"), Read.integer("id"))
+DELETE_BODY = Body(Read.integers("ids"))
+
+
+@router.post("/api/tickets.json", responses=ok(schemas.RaisedTicket), openapi_extra=NEW_TICKET_BODY)
 async def raise_ticket(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     draft = service.TicketDraft(
@@ -184,7 +209,9 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     }
 
 
-@router.put("/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=EDIT_BODY
+)
 async def edit_ticket(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -200,7 +227,9 @@ async def edit_ticket(
     return {"message": "Success ! Ticket has been updated successfully."}
 
 
-@router.patch("/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome))
+@router.patch(
+    "/api/ticket/{ticket_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=PROPERTY_BODY
+)
 async def change_property(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -218,7 +247,9 @@ async def trash_ticket(ticket_id: int, actor: UvdeskActor, session: DbSession) -
     return {"message": "Success ! Ticket moved to trash successfully."}
 
 
-@router.put("/api/ticket/{ticket_id:id}/agent.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/ticket/{ticket_id:id}/agent.json", responses=ok(schemas.Outcome), openapi_extra=AGENT_BODY
+)
 async def assign_agent(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -231,7 +262,9 @@ async def assign_agent(
 
 
 @router.post(
-    "/api/ticket/{ticket_id:id}/collaborator.json", responses=ok(schemas.CollaboratorOutcome)
+    "/api/ticket/{ticket_id:id}/collaborator.json",
+    responses=ok(schemas.CollaboratorOutcome),
+    openapi_extra=COLLABORATOR_BODY,
 )
 async def add_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
@@ -243,7 +276,11 @@ async def add_collaborator(
     return {"collaborator": view, "message": "Success ! Collaborator added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:id}/collaborator.json", responses=ok(schemas.Outcome))
+@router.delete(
+    "/api/ticket/{ticket_id:id}/collaborator.json",
+    responses=ok(schemas.Outcome),
+    openapi_extra=UNCOLLABORATE_BODY,
+)
 async def remove_collaborator(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -255,14 +292,20 @@ async def remove_collaborator(
     return {"message": "Success ! Collaborator removed successfully."}
 
 
-@router.post("/api/ticket/{ticket_id:id}/tags.json", responses=ok(schemas.TagAdded))
+@router.post(
+    "/api/ticket/{ticket_id:id}/tags.json", responses=ok(schemas.TagAdded), openapi_extra=TAG_BODY
+)
 async def add_tag(ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     tag = await service.add_tag(session, actor, ticket_id, fields.required_text("name"))
     return {"tag": {"id": tag.id, "name": tag.name}, "msg": "Success ! Tag added successfully."}
 
 
-@router.delete("/api/ticket/{ticket_id:id}/tags.json", responses=ok(schemas.TagRemoved))
+@router.delete(
+    "/api/ticket/{ticket_id:id}/tags.json",
+    responses=ok(schemas.TagRemoved),
+    openapi_extra=UNTAG_BODY,
+)
 async def remove_tag(
     ticket_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -285,7 +328,16 @@ BULK_ROUTES = {
 }
 
 
-@router.put("/api/tickets/{operation}.json", responses=ok(schemas.BulkOutcome))
+BULK_BODY = Body(
+    Read.integers("ids"),
+    Read.integer("id"),
+    *(Read.integer(field) for _, field, _ in BULK_ROUTES.values() if field is not None),
+)
+
+
+@router.put(
+    "/api/tickets/{operation}.json", responses=ok(schemas.BulkOutcome), openapi_extra=BULK_BODY
+)
 async def bulk_change(
     operation: str, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -302,7 +354,7 @@ async def bulk_change(
     return bulk_answer(result, message)
 
 
-@router.delete("/api/tickets.json", responses=ok(schemas.DeletedTickets))
+@router.delete("/api/tickets.json", responses=ok(schemas.DeletedTickets), openapi_extra=DELETE_BODY)
 async def delete_tickets(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     result = await service.bulk(session, actor, fields.integers("ids"), "delete", None)
