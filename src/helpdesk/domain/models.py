@@ -46,6 +46,7 @@ from helpdesk.domain.support.models import (
     TicketType,
 )
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket, TicketCustomValue
+from helpdesk.domain.workflows.models import Workflow, WorkflowRun
 
 __all__ = [
     "Account",
@@ -93,4 +94,6 @@ __all__ = [
     "TicketType",
     "User",
     "UserInstance",
+    "Workflow",
+    "WorkflowRun",
 ]

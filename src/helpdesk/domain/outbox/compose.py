@@ -95,6 +95,19 @@ async def render_template(
     """The template ``code`` rendered for ``ticket``; unknown placeholders render empty and
     are logged, never stopping the mail."""
     template = await session.scalar(select(EmailTemplate).where(EmailTemplate.code == code))
+    return await render_email(session, template, ticket, thread, replying_agent=replying_agent)
+
+
+async def render_email(
+    session: AsyncSession,
+    template: EmailTemplate | None,
+    ticket: Ticket,
+    thread: Thread | None,
+    *,
+    replying_agent: User | None = None,
+) -> Body:
+    """``template`` (or the fallback) rendered for ``ticket``."""
+    code = template.code if template is not None else None
     subject_template = template.subject if template is not None else FALLBACK_SUBJECT
     message_template = template.message if template is not None else FALLBACK_MESSAGE
     values = ticket_values(
