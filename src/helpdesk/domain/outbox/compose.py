@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.mailboxes.addresses import reply_address
-from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage
+from helpdesk.domain.mailboxes.models import Direction, EmailTemplate, Mailbox, MailMessage
 from helpdesk.domain.mailboxes.placeholders import html_to_text, render, ticket_values
 from helpdesk.domain.shared.unit_of_work import unit_of_work
 from helpdesk.domain.support.company import company
@@ -76,6 +76,22 @@ async def earlier_message_ids(session: AsyncSession, ticket_id: int) -> list[str
         .order_by(MailMessage.id)
     )
     return list(found)
+
+
+async def answered_message_id(session: AsyncSession, ticket_id: int) -> str | None:
+    """What a message about the ticket replies to: the latest mail that came in (as a
+    mail client answers the message it shows), else the latest we sent."""
+    rows = (
+        await session.execute(
+            select(MailMessage.message_id, MailMessage.direction)
+            .where(MailMessage.ticket_id == ticket_id)
+            .order_by(MailMessage.id.desc())
+        )
+    ).all()
+    inbound = [message_id for message_id, direction in rows if direction == Direction.INBOUND]
+    if inbound:
+        return inbound[0]
+    return rows[0][0] if rows else None
 
 
 def trimmed_references(message_ids: list[str]) -> list[str]:
