@@ -18,6 +18,7 @@ from helpdesk.api.uvdesk.routes import (
     saved_replies,
     threads,
     tickets,
+    workflows,
 )
 
 router = APIRouter()
@@ -35,6 +36,7 @@ for area in (
     mailboxes,
     email_templates,
     saved_replies,
+    workflows,
 ):
     router.include_router(area.router)
 

@@ -26,7 +26,9 @@ from helpdesk.domain.workflows.access import (
 from helpdesk.domain.workflows.models import Workflow, WorkflowRun, WorkflowType
 from helpdesk.domain.workflows.rules import check_definition
 
-WORKFLOW_FIELDS = Fields({"id": Workflow.id, "name": Workflow.name, "position": Workflow.position})
+WORKFLOW_FIELDS = Fields(
+    {"id": Workflow.id, "name": Workflow.name, "position": Workflow.position, "type": Workflow.type}
+)
 RUN_FIELDS = Fields({"id": WorkflowRun.id})
 
 
