@@ -79,6 +79,8 @@ PINS = [
     Pin("GET /api/mailboxes.json", list_rows.mailboxes_listing, 5),
     Pin("GET /api/email-templates.json", list_rows.email_templates_listing, 5),
     Pin("GET /api/saved-replys.json", list_rows.saved_replies_listing, 5),
+    Pin("GET /api/workflows.json", list_rows.workflows_listing, 5),
+    Pin("GET /api/ticket/{id}/workflow-runs.json", list_rows.workflow_runs_listing, 11),
 ]
 
 

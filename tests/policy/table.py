@@ -272,6 +272,15 @@ ROUTES: dict[str, Row] = {
     "POST /api/saved-replys.json": Row("saved replies", "create"),
     "PUT /api/saved-reply/{reply_id}.json": Row("saved reply", "update"),
     "DELETE /api/saved-reply/{reply_id}.json": Row("saved reply", "delete"),
+    "GET /api/workflows.json": Row("workflows", "list"),
+    "POST /api/workflows.json": Row("workflows", "create"),
+    "PUT /api/workflow/{kind}/{workflow_id}.json": Row("workflow", "update"),
+    "PUT /api/workflow/{workflow_id}.json": Row("workflow", "update"),
+    "DELETE /api/workflow/{kind}/{workflow_id}.json": Row("workflow", "delete"),
+    "DELETE /api/workflow/{workflow_id}.json": Row("workflow", "delete"),
+    "PUT /api/workflows/order.json": Row("workflows", "update"),
+    "POST /api/ticket/{ticket_id}/workflow/{workflow_id}.json": Row("ticket workflow", "act"),
+    "GET /api/ticket/{ticket_id}/workflow-runs.json": Row("ticket workflow runs", "list"),
 }
 
 
@@ -550,6 +559,45 @@ TICKET_CELLS = (
         "delete",
         set(),
         NO_PRIVILEGE | ADMINS,
+    ),
+    # Workflows are managed by administrators and agents holding the manage privileges;
+    # prepared responses are applied by those holding ROLE_AGENT_APPLY_WORKFLOW. The run
+    # log is for staff who see the ticket (customers are refused before it is looked up).
+    cells(
+        "GET /api/workflows.json",
+        "prepared response",
+        "get",
+        ADMINS,
+        answers=tuple((a, 403) for a in NO_PRIVILEGE),
+    ),
+    cells(
+        "PUT /api/workflow/{kind}/{workflow_id}.json",
+        "prepared response",
+        "update",
+        ADMINS,
+        NO_PRIVILEGE,
+        body={"name": "x", "type": 0, "actions": [{"type": "priority", "value": "2"}]},
+    ),
+    cells(
+        "DELETE /api/workflow/{workflow_id}.json",
+        "prepared response",
+        "delete",
+        ADMINS,
+        NO_PRIVILEGE,
+    ),
+    cells(
+        "POST /api/ticket/{ticket_id}/workflow/{workflow_id}.json",
+        "prepared response",
+        "act",
+        ADMINS,
+        NO_PRIVILEGE,
+    ),
+    cells(
+        "GET /api/ticket/{ticket_id}/workflow-runs.json",
+        "prepared response",
+        "get",
+        SEE_TICKET - {CUSTOMER_A},
+        answers=((CUSTOMER_A, 403), (CUSTOMER_B, 403)),
     ),
     # Mail configuration and the quarantine are for administrators (the seed: mailboxes
     # require the admin privilege); everyone else sees that the list exists but is refused.

@@ -317,6 +317,13 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     )
     found = (await client.get("/api/customers.json?search=mia", headers=admin)).json()
     paths["marketplace customer"] = {"user_id": str(found["customers"][0]["id"])}
+    prepared = {"name": "Escalate", "type": 0, "actions": [{"type": "priority", "value": "3"}]}
+    workflow = (await client.post("/api/workflows.json", headers=admin, json=prepared)).json()
+    paths["prepared response"] = {
+        "ticket_id": ids["ticket"],
+        "workflow_id": str(workflow["id"]),
+        "kind": "0",
+    }
     return World(tokens, ids, paths)
 
 
