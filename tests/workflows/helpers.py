@@ -76,6 +76,6 @@ async def default_workflows(app: FastAPI) -> dict[str, int]:
 
     async def work(session: AsyncSession) -> dict[str, int]:
         rows = await session.execute(select(Workflow.name, Workflow.id))
-        return {name: workflow_id for name, workflow_id in rows}
+        return {str(row[0]): int(row[1]) for row in rows}
 
     return await in_transaction(app, work)

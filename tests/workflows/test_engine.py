@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helpdesk.core.settings import Settings
 from helpdesk.domain.jobs.models import Job
 from helpdesk.domain.mailboxes.models import Mailbox
 from helpdesk.domain.outbox.models import OutboundMail
@@ -17,7 +18,6 @@ from helpdesk.domain.shared.events import TicketEvent
 from helpdesk.domain.shared.unit_of_work import Runtime
 from helpdesk.domain.tickets import service as tickets
 from helpdesk.domain.tickets.models import Ticket
-from helpdesk.core.settings import Settings
 from tests.api.uvdesk.helpers import admin_token, uv
 from tests.api.uvdesk.tickets_helpers import raise_ticket
 from tests.conftest import bearer
@@ -105,9 +105,7 @@ async def test_it_fires_for_each_ticket_of_a_bulk_change(
     assert untouched["priority"]["id"] == 1
 
 
-async def test_it_fires_on_a_bulk_agent_assignment(
-    app: FastAPI, client: httpx.AsyncClient
-) -> None:
+async def test_it_fires_on_a_bulk_agent_assignment(app: FastAPI, client: httpx.AsyncClient) -> None:
     admin = await admin_token(app)
     created = await raise_ticket(client, admin, subject="invoice overdue")
     await invoice_workflow(client, admin, ["agent"])

@@ -730,3 +730,7 @@ class WorkflowRunView(WireModel):
 class WorkflowRunPage(WireModel):
     workflow_runs: list[WorkflowRunView] = Field(alias="workflowRuns")
     pagination: KnpPagination
+
+
+class WorkflowOrderOutcome(Outcome):
+    warning: str = sometimes("When some of the ids named no automatic workflow.")

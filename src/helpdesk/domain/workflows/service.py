@@ -107,9 +107,9 @@ async def delete_workflow(
     engine.forget_plans(session)
 
 
-async def reorder(session: AsyncSession, actor: Actor, positions: Mapping[int, int]) -> None:
-    """``{workflow id: position}`` for automatic workflows (they run lowest first); ids
-    the caller cannot see answer 404 and nothing changes."""
+async def reorder(session: AsyncSession, actor: Actor, positions: Mapping[int, int]) -> list[int]:
+    """``{workflow id: position}`` for automatic workflows (they run lowest first). Ids of
+    no automatic workflow are left out and answered, as bulk ticket routes do."""
     require_manager_of(actor, WorkflowType.AUTOMATIC)
     if not positions:
         raise ValidationFailed.for_field("auto", "auto is required.")
@@ -121,13 +121,12 @@ async def reorder(session: AsyncSession, actor: Actor, positions: Mapping[int, i
             )
         )
     }
-    missing = sorted(set(positions) - set(found))
-    if missing:
-        raise NotFound(f"Automatic workflow {missing[0]} not found.")
     for workflow_id, position in positions.items():
-        found[workflow_id].position = position
+        if workflow_id in found:
+            found[workflow_id].position = position
     await session.flush()
     engine.forget_plans(session)
+    return sorted(set(positions) - set(found))
 
 
 async def apply_workflow(

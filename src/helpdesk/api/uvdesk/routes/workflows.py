@@ -135,14 +135,18 @@ async def delete_workflow_by_id(workflow_id: int, actor: UvdeskActor, session: D
     return {"message": "Success! Workflow has been removed successfully."}
 
 
-@router.put("/api/workflows/order.json", responses=ok(schemas.Outcome))
+@router.put("/api/workflows/order.json", responses=ok(schemas.WorkflowOrderOutcome))
 async def reorder(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     positions: dict[int, int] = {}
     for key, value in fields.mapping("auto").items():
         positions[_whole("auto", key)] = _whole(f"auto[{key}]", value)
-    await service.reorder(session, actor, positions)
-    return {"message": "Success! Order has been updated successfully."}
+    missing = await service.reorder(session, actor, positions)
+    answer: dict[str, Any] = {}
+    if missing:
+        answer["warning"] = "Workflow(s) not found: " + ", ".join(str(i) for i in missing)
+    answer["message"] = "Success! Order has been updated successfully."
+    return answer
 
 
 @router.post(
