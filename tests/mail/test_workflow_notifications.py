@@ -7,11 +7,14 @@ from __future__ import annotations
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import SupportRole
+from helpdesk.domain.mailboxes.intake import IMPORT, Ingested, Outcome, ingest
 from helpdesk.jobs.worker import Worker
 from tests.api.uvdesk.helpers import support_token, uv
 from tests.api.uvdesk.tickets_helpers import raise_ticket
+from tests.factories import in_transaction
 from tests.mail.conftest import SmtpListener
 from tests.mail.desk import Desk
 from tests.mail.messages import message
@@ -135,4 +138,14 @@ async def test_a_default_workflow_removed_sends_nothing_more(
     await raise_ticket(client, customer, **{"from": "c@example.com"})
 
     assert removed.status_code == 200, removed.text
+    assert await outbox_rows(app) == []
+
+
+async def test_imported_mail_is_history_and_never_answered(app: FastAPI, mailbox: int) -> None:
+    async def work(session: AsyncSession) -> Ingested:
+        return await ingest(session, message().as_bytes(), via=IMPORT, mailbox_id=mailbox)
+
+    imported = await in_transaction(app, work)
+
+    assert imported.outcome == Outcome.CREATED
     assert await outbox_rows(app) == []

@@ -58,6 +58,8 @@ class Filing:
     mailbox_id: int | None
     own: dict[str, int]
     stored: list[str]
+    answerable: bool = True
+    """False for mail nothing may answer automatically (imported history)."""
 
     async def open(self, *, status_id: int | None = None, answerable: bool = True) -> Placed:
         """A new ticket with the sender as customer and the people in Cc collaborating;
@@ -73,7 +75,7 @@ class Filing:
                 source=SOURCE,
                 mailbox_id=self.mailbox_id,
                 message_id=self._thread_message_id,
-                answerable=answerable,
+                answerable=answerable and self.answerable,
             ),
         )
         if self.mail.files:
@@ -111,7 +113,14 @@ class Filing:
         await self._add_collaborators(ticket, self.mail.cc)
         trigger = thread_trigger(ThreadType.REPLY, user_type)
         if trigger is not None:
-            publish(self.session, ticket.id, trigger, thread_id=thread.id, user_type=user_type)
+            publish(
+                self.session,
+                ticket.id,
+                trigger,
+                thread_id=thread.id,
+                user_type=user_type,
+                answerable=self.answerable,
+            )
         return Placed(ticket, thread)
 
     @property

@@ -34,6 +34,8 @@ DUPLICATE = "duplicate"
 DELETED_TICKET = "deleted-ticket"
 OWN_ADDRESS = "own-address"
 SPAM = "spam"
+IMPORT = "import"
+"""Mail taken in from storage (``helpdesk mail import``): history, never answered."""
 
 
 class Outcome(enum.StrEnum):
@@ -142,7 +144,15 @@ async def _place(
     if mail.sender.email in own:
         record.matched_by = OWN_ADDRESS  # our own mail come back: answering it would loop
         return _ignored(mail, OWN_ADDRESS, answerable=False)
-    filing = Filing(session, mail, mail.sender, record.mailbox_id, own, stored)
+    filing = Filing(
+        session,
+        mail,
+        mail.sender,
+        record.mailbox_id,
+        own,
+        stored,
+        answerable=delivery.via != IMPORT,
+    )
     if await is_blocked(session, mail.sender.email):
         spam = await filing.open(status_id=SPAM_STATUS, answerable=False)
         return _placed(record, Outcome.CREATED, spam, SPAM, answerable=False)

@@ -81,17 +81,10 @@ async def earlier_message_ids(session: AsyncSession, ticket_id: int) -> list[str
 async def answered_message_id(session: AsyncSession, ticket_id: int) -> str | None:
     """What a message about the ticket replies to: the latest mail that came in (as a
     mail client answers the message it shows), else the latest we sent."""
-    rows = (
-        await session.execute(
-            select(MailMessage.message_id, MailMessage.direction)
-            .where(MailMessage.ticket_id == ticket_id)
-            .order_by(MailMessage.id.desc())
-        )
-    ).all()
-    inbound = [message_id for message_id, direction in rows if direction == Direction.INBOUND]
-    if inbound:
-        return inbound[0]
-    return rows[0][0] if rows else None
+    latest = select(MailMessage.message_id).where(MailMessage.ticket_id == ticket_id)
+    latest = latest.order_by(MailMessage.id.desc()).limit(1)
+    came_in = await session.scalar(latest.where(MailMessage.direction == Direction.INBOUND))
+    return came_in if came_in is not None else await session.scalar(latest)
 
 
 def trimmed_references(message_ids: list[str]) -> list[str]:

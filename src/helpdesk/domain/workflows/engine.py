@@ -286,7 +286,7 @@ async def _mail(
     template = await session.get(EmailTemplate, template_id)
     if template is None:
         return "skipped: the template is gone"
-    await session.refresh(ticket, ["status", "priority", "agent", "customer", "collaborators"])
+    await session.refresh(ticket, ["status", "priority", "agent", "customer"])
     recipients = await _recipients(session, ticket, kind)
     if not recipients:
         return "skipped: nobody to mail"

@@ -55,13 +55,11 @@ def _kind(value: int | None) -> WorkflowType:
 
 
 async def list_workflows(
-    session: AsyncSession, actor: Actor, query: ListQuery, kind: WorkflowType | None = None
+    session: AsyncSession, actor: Actor, query: ListQuery
 ) -> Sequence[Workflow]:
     """The workflows of the kinds the caller manages, automatic ones in their run order."""
     require_workflow_manager(actor)
     statement = select(Workflow).where(manageable_workflows(actor))
-    if kind is not None:
-        statement = statement.where(Workflow.type == int(kind))
     return await fetch_items(session, statement, WORKFLOW_FIELDS, query, primary_key=Workflow.id)
 
 
