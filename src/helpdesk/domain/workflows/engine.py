@@ -80,15 +80,17 @@ def forget_plans(session: AsyncSession) -> None:
 
 async def _automatic(session: AsyncSession) -> Sequence[Plan]:
     memo = unit_of_work(session).memo
-    plans = memo.get(_MEMO)
-    if plans is None:
-        rows = await session.scalars(
-            select(Workflow)
-            .where(Workflow.type == int(WorkflowType.AUTOMATIC), Workflow.is_active.is_(True))
-            .order_by(Workflow.position, Workflow.id)
-        )
-        plans = memo[_MEMO] = tuple(plan_of(row) for row in rows)
-    return plans  # type: ignore[return-value]
+    cached = memo.get(_MEMO)
+    if isinstance(cached, tuple):
+        return cached
+    rows = await session.scalars(
+        select(Workflow)
+        .where(Workflow.type == int(WorkflowType.AUTOMATIC), Workflow.is_active.is_(True))
+        .order_by(Workflow.position, Workflow.id)
+    )
+    plans = tuple(plan_of(row) for row in rows)
+    memo[_MEMO] = plans
+    return plans
 
 
 async def on_ticket_event(session: AsyncSession, event: TicketEvent) -> None:
