@@ -267,6 +267,9 @@ async def test_a_corrected_password_is_picked_up_without_a_restart(
             assert mailbox is not None
             mailbox.imap_secret = encrypt_secret(unit.keys, PASSWORD)
         await eventually(subjects_become(client, admin, ["Waiting for the right password"]))
+        # The recovery is recorded in its own transaction once the fetch is done, a moment
+        # after the ticket's (which also queues its acknowledgement now): wait for it.
+        await eventually(status_where(runtime, mailbox_id, lambda state: not state.failure_count))
 
     status = await status_of(runtime, mailbox_id)
     assert status.health == "ok"
