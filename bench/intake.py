@@ -32,6 +32,7 @@ from helpdesk.core.migrations import upgrade_to_head
 from helpdesk.core.settings import Settings
 from helpdesk.domain.mailboxes.intake import ingest
 from helpdesk.domain.mailboxes.models import Mailbox
+from helpdesk.domain.runtime import build_runtime
 from helpdesk.domain.shared.unit_of_work import Runtime
 from helpdesk.mail.smtpd import serve_smtp
 
@@ -130,7 +131,7 @@ async def add_mailbox(runtime: Runtime) -> None:
 
 
 async def run_all(settings: Settings, args: argparse.Namespace) -> list[Result]:
-    runtime = Runtime.from_settings(settings, pool_size=max(args.concurrency) + 2)
+    runtime = build_runtime(settings, pool_size=max(args.concurrency) + 2)
     results = []
     try:
         await add_mailbox(runtime)

@@ -45,6 +45,7 @@ from helpdesk.domain.mailboxes import imap_folders
 from helpdesk.domain.mailboxes.intake import ingest
 from helpdesk.domain.mailboxes.models import ImapAuth, ImapSecurity, Mailbox, ReceiveVia
 from helpdesk.domain.mailboxes.secrets import encrypt_secret
+from helpdesk.domain.runtime import build_runtime
 from helpdesk.domain.shared.unit_of_work import Runtime
 from helpdesk.domain.tickets.models import Ticket
 from helpdesk.mail.imap import ImapPoller, PollerTiming
@@ -257,7 +258,7 @@ def write_results(results: list[Outcome], database: str) -> Path:
 
 
 async def main(arguments: argparse.Namespace, settings: Settings) -> list[Outcome]:
-    runtime = Runtime.from_settings(settings, pool_size=20)
+    runtime = build_runtime(settings, pool_size=20)
     try:
         results = []
         if not arguments.skip_ingest:

@@ -22,13 +22,13 @@ from helpdesk.api.common.middleware import (
 from helpdesk.api.common.openapi import install_openapi
 from helpdesk.core.logging import configure_logging
 from helpdesk.core.settings import Settings, get_settings
-from helpdesk.domain.shared.unit_of_work import Runtime
+from helpdesk.domain.runtime import build_runtime
 from helpdesk.jobs.worker import SERVICES, Worker
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    runtime = Runtime.from_settings(settings)
+    runtime = build_runtime(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -526,3 +526,25 @@ async def kb_articles_listing(c: Callers, query: str = "") -> Listing:
 
 async def kb_articles_search_listing(c: Callers) -> Listing:
     return await kb_articles_listing(c, "?search=how")
+
+
+def prepared_response(i: int) -> dict[str, Any]:
+    return {"name": f"Prepared {i}", "type": 0, "actions": [{"type": "tag", "value": f"t{i}"}]}
+
+
+async def workflows_listing(c: Callers) -> Listing:
+    def workflow(i: int) -> Awaitable[object]:
+        return c.uvdesk("/api/workflows.json", prepared_response(i))
+
+    # The default (automatic) workflows are listed too: list the manual ones alone.
+    return Listing("/api/workflows.json?type=0", c.admin, workflow, every_list)
+
+
+async def workflow_runs_listing(c: Callers) -> Listing:
+    ticket_id = await raise_ticket(c, 0)
+
+    async def run(i: int) -> object:
+        workflow = await c.uvdesk("/api/workflows.json", prepared_response(i))
+        return await c.uvdesk(f"/api/ticket/{ticket_id}/workflow/{workflow['id']}.json", {})
+
+    return uvdesk_listing(f"/api/ticket/{ticket_id}/workflow-runs.json", c, run)

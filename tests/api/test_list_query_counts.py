@@ -86,6 +86,8 @@ PINS = [
     # Articles: their category joined, their tags in one statement, the company timezone.
     Pin("GET /api/articles.json", list_rows.kb_articles_listing, 8),
     Pin("GET /api/articles.json?search", list_rows.kb_articles_search_listing, 8),
+    Pin("GET /api/workflows.json", list_rows.workflows_listing, 5),
+    Pin("GET /api/ticket/{id}/workflow-runs.json", list_rows.workflow_runs_listing, 11),
 ]
 
 

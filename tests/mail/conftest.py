@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from helpdesk.core.settings import Settings, get_settings
 from helpdesk.domain.mailboxes.models import Mailbox
+from helpdesk.domain.runtime import build_runtime
 from helpdesk.domain.shared.unit_of_work import Runtime
 from helpdesk.jobs.worker import Worker
 from helpdesk.mail.smtpd import serve_smtp
@@ -75,7 +76,7 @@ async def mailbox(app: FastAPI) -> int:
 def smtp_listener(settings: Settings) -> Iterator[SmtpListener]:
     """``helpdesk mail smtpd`` as its own process would run it, on a free loopback port."""
     with background_loop() as run:
-        runtime = Runtime.from_settings(settings)
+        runtime = build_runtime(settings)
         server = run(serve_smtp(runtime, "127.0.0.1", 0))
         assert isinstance(server, asyncio.Server)
         port = server.sockets[0].getsockname()[1]
@@ -141,6 +142,6 @@ async def worker(app: FastAPI) -> AsyncIterator[Worker]:
 @pytest.fixture
 async def second_runtime(settings: Settings) -> AsyncIterator[Runtime]:
     """Another runtime on the same database: its own engine and pool, like a second process."""
-    runtime = Runtime.from_settings(settings)
+    runtime = build_runtime(settings)
     yield runtime
     await runtime.dispose()

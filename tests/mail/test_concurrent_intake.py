@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from helpdesk.core.settings import Settings
 from helpdesk.domain.mailboxes.intake import Ingested, ingest
+from helpdesk.domain.runtime import build_runtime
 from helpdesk.domain.shared.unit_of_work import Runtime
 from tests.mail.desk import Desk
 from tests.mail.messages import message
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.anyio
 @pytest.fixture
 async def second_process(settings: Settings) -> AsyncIterator[Runtime]:
     """Another runtime on the same database: its own engine and pool, like a second process."""
-    runtime = Runtime.from_settings(settings)
+    runtime = build_runtime(settings)
     yield runtime
     await runtime.dispose()
 

@@ -14,7 +14,7 @@ from helpdesk.jobs.worker import Worker
 from tests.mail.conftest import RECEIVING, SmtpListener
 from tests.mail.desk import Desk
 from tests.mail.messages import message
-from tests.mail.outbox_helpers import agent_reply
+from tests.mail.outbox_helpers import agent_reply, outbox_settles
 from tests.smtp_sink import SmtpSink, header_ids
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("mailbox")]
@@ -26,14 +26,21 @@ async def answered_ticket(
     smtp_listener: SmtpListener,
     smtp_sink: SmtpSink,
 ) -> tuple[Desk, dict[str, object], EmailMessage, EmailMessage]:
-    """A customer's mail made a ticket and an agent answered it: (desk, ticket, the
-    customer's mail, the answer as the customer received it)."""
+    """A customer's mail made a ticket (acknowledged by the default workflow) and an agent
+    answered it: (desk, ticket, the customer's mail, the answer as the customer received
+    it)."""
     first = message(subject="Printer on fire")
     await smtp_listener.send(first)
     desk = await Desk.open(app, client)
     [ticket] = await desk.tickets()
     await agent_reply(client, desk.token, int(str(ticket["id"])), "Unplug it.")
-    [answer] = await smtp_sink.wait_for(1)
+    mails = await smtp_sink.wait_for(2)
+    [acknowledgement] = [mail for mail in mails if not str(mail["Subject"]).startswith("Re:")]
+    [answer] = [mail for mail in mails if str(mail["Subject"]).startswith("Re:")]
+    assert acknowledgement["Subject"] == f"[#{ticket['incrementId']}] Printer on fire"
+    # The worker runs in this loop, and the listener is called synchronously: let the worker
+    # finish recording what it sent before the test blocks the loop.
+    await outbox_settles(app, "sent")
     return desk, ticket, first, answer
 
 

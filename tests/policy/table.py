@@ -313,6 +313,15 @@ ROUTES: dict[str, Row] = {
     "DELETE /api/article/{article_id}.json": Row("article", "delete"),
     "POST /api/article/{article_id}/tags.json": Row("article tags", "create"),
     "DELETE /api/article/{article_id}/tags.json": Row("article tags", "delete"),
+    "GET /api/workflows.json": Row("workflows", "list"),
+    "POST /api/workflows.json": Row("workflows", "create"),
+    "PUT /api/workflow/{kind}/{workflow_id}.json": Row("workflow", "update"),
+    "PUT /api/workflow/{workflow_id}.json": Row("workflow", "update"),
+    "DELETE /api/workflow/{kind}/{workflow_id}.json": Row("workflow", "delete"),
+    "DELETE /api/workflow/{workflow_id}.json": Row("workflow", "delete"),
+    "PUT /api/workflows/order.json": Row("workflows", "update"),
+    "POST /api/ticket/{ticket_id}/workflow/{workflow_id}.json": Row("ticket workflow", "act"),
+    "GET /api/ticket/{ticket_id}/workflow-runs.json": Row("ticket workflow runs", "list"),
 }
 
 
@@ -658,6 +667,44 @@ TICKET_CELLS = (
         "delete",
         ADMINS,
         CUSTOMERS | {AGENT_IN_GROUP, AGENT_WITHOUT_PRIVILEGE},
+    # Workflows are managed by administrators and agents holding the manage privileges;
+    # prepared responses are applied by those holding ROLE_AGENT_APPLY_WORKFLOW. The run
+    # log is for staff who see the ticket (customers are refused before it is looked up).
+    cells(
+        "GET /api/workflows.json",
+        "prepared response",
+        "get",
+        ADMINS,
+        answers=tuple((a, 403) for a in NO_PRIVILEGE),
+    ),
+    cells(
+        "PUT /api/workflow/{kind}/{workflow_id}.json",
+        "prepared response",
+        "update",
+        ADMINS,
+        NO_PRIVILEGE,
+        body={"name": "x", "type": 0, "actions": [{"type": "priority", "value": "2"}]},
+    ),
+    cells(
+        "DELETE /api/workflow/{workflow_id}.json",
+        "prepared response",
+        "delete",
+        ADMINS,
+        NO_PRIVILEGE,
+    ),
+    cells(
+        "POST /api/ticket/{ticket_id}/workflow/{workflow_id}.json",
+        "prepared response",
+        "act",
+        ADMINS,
+        NO_PRIVILEGE,
+    ),
+    cells(
+        "GET /api/ticket/{ticket_id}/workflow-runs.json",
+        "prepared response",
+        "get",
+        SEE_TICKET - {CUSTOMER_A},
+        answers=((CUSTOMER_A, 403), (CUSTOMER_B, 403)),
     ),
     # Mail configuration and the quarantine are for administrators (the seed: mailboxes
     # require the admin privilege); everyone else sees that the list exists but is refused.

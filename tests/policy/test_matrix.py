@@ -334,6 +334,13 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     logo = {"logo": ("logo.png", small_png(), "image/png")}
     await client.put("/api/company/theme.json", headers=admin, files=logo)
     paths["theme logo"] = {"slot": "logo"}
+    prepared = {"name": "Escalate", "type": 0, "actions": [{"type": "priority", "value": "3"}]}
+    workflow = (await client.post("/api/workflows.json", headers=admin, json=prepared)).json()
+    paths["prepared response"] = {
+        "ticket_id": ids["ticket"],
+        "workflow_id": str(workflow["id"]),
+        "kind": "0",
+    }
     return World(tokens, ids, paths)
 
 

@@ -35,9 +35,7 @@ EXAMPLES: list[dict[str, Any]] = json.loads(
 )
 
 # Route prefixes that later issues build: they join the table when they land.
-PENDING = {
-    "/api/workflow": "issue 13 (workflows)",
-}
+PENDING: dict[str, str] = {}
 
 
 def keys_the_seed_shows_null(value: Any) -> set[str]:
@@ -594,6 +592,30 @@ async def untag_article(world: World) -> httpx.Response:
     return await world.call("DELETE", path, body)
 
 
+# Workflows. The world holds the default notification workflows (ids 1 to 3).
+plain("GET", "/api/workflows.json", "/api/workflows.json")
+seeded("POST", "/api/workflows.json", "/api/workflows.json")
+seeded("PUT", "/api/workflows/order.json", "/api/workflows/order.json")
+
+
+async def a_workflow(world: World) -> int:
+    added = await world.made(
+        "POST", "/api/workflows.json", seed_request("POST", "/api/workflows.json")
+    )
+    return int(added["id"])
+
+
+@scenario("PUT", "/api/workflow/{type}/{workflow}.json")
+async def edit_workflow(world: World) -> httpx.Response:
+    body = seed_request("PUT", "/api/workflow/{type}/{workflow}.json")
+    return await world.call("PUT", f"/api/workflow/1/{await a_workflow(world)}.json", body)
+
+
+@scenario("DELETE", "/api/workflow/{type}/{id}.json")
+async def delete_workflow(world: World) -> httpx.Response:
+    return await world.call("DELETE", f"/api/workflow/1/{await a_workflow(world)}.json")
+
+
 # Lists the seed fills but a fresh server cannot: nothing of that kind exists yet.
 AUTHORISED_CLIENTS = "authorisedClients"  # OAuth API clients a user allowed: issue 13
 MAY_STAY_EMPTY = {
@@ -613,8 +635,23 @@ def _corrected(method: str, route: str, **mailbox: Any) -> dict[str, Any]:
     return {**response, "mailbox": {**response["mailbox"], **mailbox}}
 
 
+WORKFLOW_VIEW = {
+    "id": 1,
+    "name": "Acknowledge a new ticket",
+    "description": "Mail the customer that their ticket was created.",
+    "type": 1,
+    "isActive": True,
+    "sortOrder": 1,
+    "events": [{"event": "ticket", "trigger": "created"}],
+    "conditions": [{"type": "userType", "match": "is", "value": "customer"}],
+    "actions": [{"type": "mailCustomer", "value": "1"}],
+}
+
 # Where the seed contradicts itself, the example we hold the answer to instead.
 SEED_CORRECTIONS = {
+    # The list's "example" is its name filter (``{"name": "anyname"}``), printed where the
+    # answer goes; the answer lists the workflows (docs/decisions.md, "Workflows").
+    ("GET", "/api/workflows.json"): {"workflows": [WORKFLOW_VIEW]},
     # The add example shows "isActive": 0, the list and edit examples booleans; one mailbox
     # has one type in every answer (docs/decisions.md, "Mail configuration").
     ("POST", "/api/mailboxes.json"): _corrected("POST", "/api/mailboxes.json", isActive=False),

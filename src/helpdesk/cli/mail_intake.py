@@ -15,7 +15,13 @@ import typer
 from helpdesk.cli.unit_of_work import in_unit_of_work, with_runtime
 from helpdesk.core.database import Session
 from helpdesk.domain.mailboxes import quarantine
-from helpdesk.domain.mailboxes.intake import Ingested, Outcome, ingest, retry_quarantined
+from helpdesk.domain.mailboxes.intake import (
+    IMPORT,
+    Ingested,
+    Outcome,
+    ingest,
+    retry_quarantined,
+)
 from helpdesk.domain.mailboxes.models import Mailbox
 from helpdesk.domain.mailboxes.quarantined import QuarantinedMail
 from helpdesk.domain.shared.errors import NotFound
@@ -86,7 +92,7 @@ async def _import_all(
     with typer.progressbar(length=messages.count, label="Importing", file=sys.stderr) as bar:
         for name, raw in messages:
             async with runtime.unit_of_work() as unit:
-                result = await ingest(unit.session, raw, via="import", mailbox_id=mailbox_id)
+                result = await ingest(unit.session, raw, via=IMPORT, mailbox_id=mailbox_id)
             counts[result.outcome] += 1
             if result.outcome == Outcome.QUARANTINED:
                 typer.echo(f"\n{name}: quarantined ({result.reason})", err=True)

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from helpdesk.core.database import Session
 from helpdesk.core.settings import get_settings
+from helpdesk.domain.runtime import build_runtime
 from helpdesk.domain.shared.unit_of_work import Runtime
 
 
@@ -14,7 +15,7 @@ def with_runtime[T](work: Callable[[Runtime], Awaitable[T]], *, pool_size: int =
     """Run ``work`` with a runtime built from the settings, disposed of afterwards."""
 
     async def run() -> T:
-        runtime = Runtime.from_settings(get_settings(), pool_size=pool_size)
+        runtime = build_runtime(get_settings(), pool_size=pool_size)
         try:
             return await work(runtime)
         finally:

@@ -49,6 +49,7 @@ from helpdesk.domain.support.models import (
 )
 from helpdesk.domain.tasks.models import Task, Todo
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket, TicketCustomValue
+from helpdesk.domain.workflows.models import Workflow, WorkflowRun
 
 __all__ = [
     "Account",
@@ -103,4 +104,6 @@ __all__ = [
     "Todo",
     "User",
     "UserInstance",
+    "Workflow",
+    "WorkflowRun",
 ]

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from helpdesk.core.settings import Settings
+from helpdesk.domain.runtime import build_runtime
 from helpdesk.domain.shared.unit_of_work import Runtime
 from tests.mail.imap.dovecot import DOVECOT, WITHOUT_IDLE, Dovecot
 
@@ -35,6 +36,6 @@ def dovecot_without_idle() -> Iterator[Dovecot]:
 @pytest.fixture
 async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
     """The poller's own runtime, as in a worker process beside the app's."""
-    built = Runtime.from_settings(settings)
+    built = build_runtime(settings)
     yield built
     await built.dispose()

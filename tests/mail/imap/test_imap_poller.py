@@ -20,6 +20,7 @@ from helpdesk.domain.mailboxes import imap_folders
 from helpdesk.domain.mailboxes.imap_folders import FolderStatus
 from helpdesk.domain.mailboxes.models import ImapAuth, ImapSecurity, Mailbox, ReceiveVia
 from helpdesk.domain.mailboxes.secrets import encrypt_secret
+from helpdesk.domain.runtime import build_runtime
 from helpdesk.domain.shared.unit_of_work import Runtime
 from helpdesk.jobs.worker import SERVICES, Worker
 from helpdesk.mail.imap import ImapPoller, PollerTiming
@@ -315,7 +316,7 @@ async def test_a_malformed_message_goes_to_the_quarantine_and_the_next_still_arr
 async def test_a_message_over_the_size_limit_leaves_its_header_in_the_quarantine(
     client: httpx.AsyncClient, app: FastAPI, settings: Settings, dovecot: Dovecot
 ) -> None:
-    small = Runtime.from_settings(settings.model_copy(update={"mail_max_message_bytes": 4096}))
+    small = build_runtime(settings.model_copy(update={"mail_max_message_bytes": 4096}))
     try:
         user, _ = await imap_mailbox(small, dovecot)
         dovecot.append(user, message(subject="Huge", body="x" * 10_000).as_bytes())

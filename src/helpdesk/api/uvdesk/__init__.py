@@ -23,6 +23,7 @@ from helpdesk.api.uvdesk.routes import (
     tasks,
     threads,
     tickets,
+    workflows,
 )
 
 router = APIRouter()
@@ -45,6 +46,7 @@ for area in (
     oauth,
     knowledgebase,
     articles,
+    workflows,
 ):
     router.include_router(area.router)
 

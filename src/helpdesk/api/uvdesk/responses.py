@@ -926,3 +926,60 @@ class AccessDenied(WireModel):
 
     error: Literal["access_denied"]
     error_description: str = Field(alias="error_description")
+
+
+class WorkflowEvent(WireModel):
+    event: str = Field(description="Always ``ticket``.")
+    trigger: str = Field(description="created, status, priority, agentReply, ...")
+
+
+class WorkflowCondition(WireModel):
+    type: str
+    match: str
+    value: str
+
+
+class WorkflowAction(WireModel):
+    type: str
+    value: str
+
+
+class WorkflowView(WireModel):
+    id: int
+    name: str
+    description: str | None
+    type: int = Field(description="0 manual (a prepared response), 1 automatic.")
+    is_active: bool
+    sort_order: int = Field(description="Automatic workflows run lowest first.")
+    events: list[WorkflowEvent]
+    conditions: list[WorkflowCondition]
+    actions: list[WorkflowAction]
+
+
+class WorkflowList(WireModel):
+    workflows: list[WorkflowView]
+
+
+class WorkflowRunAction(WireModel):
+    type: str
+    value: str
+    outcome: str = Field(description="set, unchanged, added, queued, or skipped: why.")
+
+
+class WorkflowRunView(WireModel):
+    id: int
+    workflow_id: int | None = Field(description="Null once the workflow was removed.")
+    workflow_name: str
+    trigger: str = Field(description="The event that ran it, or ``manual``.")
+    applied_by: int | None = Field(description="The agent who applied a prepared response.")
+    actions: list[WorkflowRunAction]
+    created_at: str
+
+
+class WorkflowRunPage(WireModel):
+    workflow_runs: list[WorkflowRunView] = Field(alias="workflowRuns")
+    pagination: KnpPagination
+
+
+class WorkflowOrderOutcome(Outcome):
+    warning: str = sometimes("When some of the ids named no automatic workflow.")

@@ -17,7 +17,7 @@ from helpdesk.domain.mailboxes.addresses import parse_reply_address
 from helpdesk.domain.mailboxes.matching import is_staff
 from helpdesk.domain.mailboxes.parsing import Address, ParsedMail
 from helpdesk.domain.shared.errors import PayloadTooLarge
-from helpdesk.domain.shared.unit_of_work import unit_of_work
+from helpdesk.domain.shared.unit_of_work import publish, unit_of_work
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, ThreadType, Ticket
 from helpdesk.domain.tickets.service import (
@@ -27,6 +27,7 @@ from helpdesk.domain.tickets.service import (
     customer_for,
     open_ticket,
 )
+from helpdesk.domain.tickets.threads import thread_trigger
 
 SOURCE = "email"
 INLINE_IMAGE_URL = "/api/ticket/attachment/{id}.json"
@@ -57,9 +58,12 @@ class Filing:
     mailbox_id: int | None
     own: dict[str, int]
     stored: list[str]
+    answerable: bool = True
+    """False for mail nothing may answer automatically (imported history)."""
 
-    async def open(self, *, status_id: int | None = None) -> Placed:
-        """A new ticket with the sender as customer and the people in Cc collaborating."""
+    async def open(self, *, status_id: int | None = None, answerable: bool = True) -> Placed:
+        """A new ticket with the sender as customer and the people in Cc collaborating;
+        ``answerable`` False keeps workflows from mailing about it (spam)."""
         ticket, thread = await open_ticket(
             self.session,
             TicketDraft(
@@ -71,6 +75,7 @@ class Filing:
                 source=SOURCE,
                 mailbox_id=self.mailbox_id,
                 message_id=self._thread_message_id,
+                answerable=answerable and self.answerable,
             ),
         )
         if self.mail.files:
@@ -106,6 +111,16 @@ class Filing:
         await self._attach_files(thread, user.id)
         await search.index_ticket(self.session, ticket.id)
         await self._add_collaborators(ticket, self.mail.cc)
+        trigger = thread_trigger(ThreadType.REPLY, user_type)
+        if trigger is not None:
+            publish(
+                self.session,
+                ticket.id,
+                trigger,
+                thread_id=thread.id,
+                user_type=user_type,
+                answerable=self.answerable,
+            )
         return Placed(ticket, thread)
 
     @property

@@ -34,6 +34,8 @@ DUPLICATE = "duplicate"
 DELETED_TICKET = "deleted-ticket"
 OWN_ADDRESS = "own-address"
 SPAM = "spam"
+IMPORT = "import"
+"""Mail taken in from storage (``helpdesk mail import``): history, never answered."""
 
 
 class Outcome(enum.StrEnum):
@@ -89,15 +91,19 @@ async def ingest(
     if await _recorded(session, mail.message_id):
         return Ingested(Outcome.DUPLICATE, mail.message_id, matched_by=DUPLICATE)
     stored: list[str] = []
+    events = unit_of_work(session).pending_events
+    published = len(events)
     try:
         async with session.begin_nested():
             return await _place(session, mail, delivery, stored)
     except IntegrityError as exc:
+        del events[published:]  # the placement they tell of was rolled back
         _forget_bytes(session, stored)
         if await _recorded(session, mail.message_id):  # a concurrent intake placed it first
             return Ingested(Outcome.DUPLICATE, mail.message_id, matched_by=DUPLICATE)
         return await _set_aside(session, raw, delivery, exc, message_id=mail.message_id)
     except Exception as exc:  # any failure sets the message aside
+        del events[published:]
         _forget_bytes(session, stored)
         return await _set_aside(session, raw, delivery, exc, message_id=mail.message_id)
 
@@ -138,9 +144,17 @@ async def _place(
     if mail.sender.email in own:
         record.matched_by = OWN_ADDRESS  # our own mail come back: answering it would loop
         return _ignored(mail, OWN_ADDRESS, answerable=False)
-    filing = Filing(session, mail, mail.sender, record.mailbox_id, own, stored)
+    filing = Filing(
+        session,
+        mail,
+        mail.sender,
+        record.mailbox_id,
+        own,
+        stored,
+        answerable=delivery.via != IMPORT,
+    )
     if await is_blocked(session, mail.sender.email):
-        spam = await filing.open(status_id=SPAM_STATUS)
+        spam = await filing.open(status_id=SPAM_STATUS, answerable=False)
         return _placed(record, Outcome.CREATED, spam, SPAM, answerable=False)
     match = await match_ticket(session, mail, recipients, unit_of_work(session).keys)
     if match.is_new:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.mailboxes.addresses import reply_address
-from helpdesk.domain.mailboxes.models import EmailTemplate, Mailbox, MailMessage
+from helpdesk.domain.mailboxes.models import Direction, EmailTemplate, Mailbox, MailMessage
 from helpdesk.domain.mailboxes.placeholders import html_to_text, render, ticket_values
 from helpdesk.domain.shared.unit_of_work import unit_of_work
 from helpdesk.domain.support.company import company
@@ -78,6 +78,15 @@ async def earlier_message_ids(session: AsyncSession, ticket_id: int) -> list[str
     return list(found)
 
 
+async def answered_message_id(session: AsyncSession, ticket_id: int) -> str | None:
+    """What a message about the ticket replies to: the latest mail that came in (as a
+    mail client answers the message it shows), else the latest we sent."""
+    latest = select(MailMessage.message_id).where(MailMessage.ticket_id == ticket_id)
+    latest = latest.order_by(MailMessage.id.desc()).limit(1)
+    came_in = await session.scalar(latest.where(MailMessage.direction == Direction.INBOUND))
+    return came_in if came_in is not None else await session.scalar(latest)
+
+
 def trimmed_references(message_ids: list[str]) -> list[str]:
     if len(message_ids) <= REFERENCES_KEPT:
         return message_ids
@@ -95,6 +104,19 @@ async def render_template(
     """The template ``code`` rendered for ``ticket``; unknown placeholders render empty and
     are logged, never stopping the mail."""
     template = await session.scalar(select(EmailTemplate).where(EmailTemplate.code == code))
+    return await render_email(session, template, ticket, thread, replying_agent=replying_agent)
+
+
+async def render_email(
+    session: AsyncSession,
+    template: EmailTemplate | None,
+    ticket: Ticket,
+    thread: Thread | None,
+    *,
+    replying_agent: User | None = None,
+) -> Body:
+    """``template`` (or the fallback) rendered for ``ticket``."""
+    code = template.code if template is not None else None
     subject_template = template.subject if template is not None else FALLBACK_SUBJECT
     message_template = template.message if template is not None else FALLBACK_MESSAGE
     values = ticket_values(

@@ -22,6 +22,7 @@ from helpdesk.domain.mailboxes.secrets import decrypt_secret
 from helpdesk.domain.outbox.compose import (
     REPLY_TO_CUSTOMER,
     Body,
+    answered_message_id,
     earlier_message_ids,
     new_message_id,
     render_template,
@@ -103,7 +104,7 @@ async def queue_mail(
         cc=cc,
         reply_to=sender.reply_to,
         subject=body.subject,
-        in_reply_to=earlier[-1] if earlier else None,
+        in_reply_to=await answered_message_id(session, ticket.id),
         references=trimmed_references(earlier),
         html_body=body.html,
         text_body=body.text,

@@ -29,12 +29,15 @@ from helpdesk.core.wakeup import Wakeup
 from helpdesk.core.write_gate import WriteGate
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.bounds import refuse_unstorable_rows
+from helpdesk.domain.shared.events import Cause, Subscriber, TicketEvent, Trigger
 from helpdesk.storage.backend import FileStorage
 from helpdesk.storage.local import LocalFileStorage
 
 Effect = Callable[[], Awaitable[None]]
 
 _SESSION_KEY = "helpdesk.unit_of_work"
+MAX_EVENTS = 10_000
+"""Events one unit of work may dispatch; more means something loops, and it rolls back."""
 log = logging.getLogger(__name__)
 
 
@@ -58,6 +61,12 @@ class UnitOfWork:
     """Rung (after commit) when this unit queued a background job."""
     actor: Actor | None = None
     """Who the work is done for, once the entry point has authenticated them."""
+    subscribers: tuple[Subscriber, ...] = ()
+    cause: Cause = field(default_factory=Cause)
+    """Who is changing tickets right now: a person, or the actions of a workflow chain."""
+    pending_events: list[TicketEvent] = field(default_factory=list)
+    memo: dict[str, object] = field(default_factory=dict)
+    """What a subscriber keeps for the rest of the unit (the enabled workflows)."""
     _effects: list[Effect] = field(default_factory=list)
     _cleanups: list[Effect] = field(default_factory=list)
 
@@ -68,6 +77,39 @@ class UnitOfWork:
     def on_rollback(self, cleanup: Effect) -> None:
         """Run ``cleanup`` if this unit's transaction rolls back; never on commit."""
         self._cleanups.append(cleanup)
+
+    def publish(
+        self,
+        ticket_id: int,
+        trigger: Trigger,
+        *,
+        thread_id: int | None = None,
+        answerable: bool = True,
+        user_type: str | None = None,
+    ) -> None:
+        """Record that ``trigger`` happened to the ticket, for the subscribers."""
+        self.pending_events.append(
+            TicketEvent(
+                ticket_id,
+                trigger,
+                thread_id=thread_id,
+                answerable=answerable and self.cause.answerable,
+                chain=self.cause.chain,
+                user_type=None if self.cause.chain else user_type,
+            )
+        )
+
+    async def dispatch(self) -> None:
+        """Hand every pending event, oldest first, to each subscriber, until none is left
+        (events the subscribers publish included); runs in the transaction, before commit."""
+        dispatched = 0
+        while self.pending_events:
+            event = self.pending_events.pop(0)
+            dispatched += 1
+            if dispatched > MAX_EVENTS:
+                raise RuntimeError("too many ticket events in one unit of work")
+            for subscriber in self.subscribers:
+                await subscriber(self.session, event)
 
     async def settle(self, *, committed: bool) -> None:
         chosen = self._effects if committed else self._cleanups
@@ -89,6 +131,21 @@ def unit_of_work(session: AsyncSession) -> UnitOfWork:
     return found
 
 
+def publish(
+    session: AsyncSession,
+    ticket_id: int,
+    trigger: Trigger,
+    *,
+    thread_id: int | None = None,
+    answerable: bool = True,
+    user_type: str | None = None,
+) -> None:
+    """Publish a ticket event into the unit of work that owns ``session``."""
+    unit_of_work(session).publish(
+        ticket_id, trigger, thread_id=thread_id, answerable=answerable, user_type=user_type
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Runtime:
     """The long-lived collaborators of a process, built once from the settings."""
@@ -101,9 +158,19 @@ class Runtime:
     keys: Keys
     write_gate: WriteGate
     wakeup: Wakeup
+    subscribers: tuple[Subscriber, ...]
+    """What ticket events are dispatched to, before each unit of work commits."""
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, pool_size: int | None = None) -> Runtime:
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        subscribers: tuple[Subscriber, ...],
+        pool_size: int | None = None,
+    ) -> Runtime:
+        """A runtime; entry points build theirs with ``helpdesk.domain.runtime.build_runtime``,
+        which passes the workflow engine as the subscriber (so no path can leave it out)."""
         engine = create_engine(
             settings.database_url, pool_size=pool_size or settings.database_pool_size
         )
@@ -116,6 +183,7 @@ class Runtime:
             keys=Keys.from_settings(settings),
             write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
             wakeup=Wakeup(),
+            subscribers=subscribers,
         )
 
     @asynccontextmanager
@@ -138,10 +206,12 @@ class Runtime:
                 mail_domain=self.settings.mail_domain,
                 settings=self.settings,
                 wakeup=self.wakeup,
+                subscribers=self.subscribers,
             )
             session.info[_SESSION_KEY] = work
             try:
                 yield work
+                await work.dispatch()
             except BaseException:
                 await session.rollback()
                 await work.settle(committed=False)

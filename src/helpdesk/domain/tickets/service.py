@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import nh3
@@ -17,6 +17,8 @@ from helpdesk.domain.identity.access import is_support_agent, require_privilege
 from helpdesk.domain.identity.models import SupportRole, User, UserInstance
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import NotFound, PermissionDenied, ValidationFailed
+from helpdesk.domain.shared.events import Trigger
+from helpdesk.domain.shared.unit_of_work import publish
 from helpdesk.domain.support import catalog, organisation
 from helpdesk.domain.support.access import MANAGE_GROUP, MANAGE_SUB_GROUP, MANAGE_TICKET_TYPE
 from helpdesk.domain.support.catalog import own_label, tag_named
@@ -78,6 +80,10 @@ class TicketDraft:
     """The Message-ID of the mail that opened it, kept on the opening thread."""
     files: Sequence[Upload] = ()
     custom_fields: dict[int, Any] = field(default_factory=dict)
+    answerable: bool = True
+    """False when nothing may answer it automatically (spam from mail intake)."""
+    raised_by: str = "customer"
+    """``agent`` when staff raised it for the customer (the created event's user type)."""
 
 
 def clean_html(message: str) -> str:
@@ -91,6 +97,7 @@ async def raise_ticket(session: AsyncSession, actor: Actor, draft: TicketDraft) 
             raise PermissionDenied("Customers raise tickets in their own name.")
     else:
         require_ticket_privilege(actor, CREATE_TICKET)
+        draft = replace(draft, raised_by="agent")
     ticket, _ = await open_ticket(session, draft)
     return ticket
 
@@ -141,6 +148,14 @@ async def open_ticket(session: AsyncSession, draft: TicketDraft) -> tuple[Ticket
         message_id=draft.message_id,
     )
     await search.index_ticket(session, ticket.id)
+    publish(
+        session,
+        ticket.id,
+        Trigger.CREATED,
+        thread_id=opening.id,
+        answerable=draft.answerable,
+        user_type=draft.raised_by,
+    )
     return ticket, opening
 
 
@@ -227,8 +242,9 @@ async def edit_ticket(
         )
         if opening is not None:
             opening.message = clean_html(reply)
-    if type_id is not None:
+    if type_id is not None and type_id != ticket.type_id:
         ticket.type_id = await _known(session, TicketType, type_id, "type")
+        publish(session, ticket.id, Trigger.TYPE, user_type="agent")
     await session.flush()
     await search.index_ticket(session, ticket.id)
     return ticket
@@ -239,6 +255,7 @@ async def change_property(
 ) -> str:
     """``PATCH editType``: one property at a time; answers the property's name."""
     ticket = await get_ticket(session, actor, ticket_id)
+    before = watched_fields(ticket)
     number = _number(value)
     if edit_type == "status":
         require_ticket_privilege(actor, UPDATE_STATUS)
@@ -266,14 +283,17 @@ async def change_property(
             "editType", "editType must be status, type, priority, group, team, label or star."
         )
     await session.flush()
+    publish_changes(session, ticket, before)
     return edit_type
 
 
 async def assign_agent(session: AsyncSession, actor: Actor, ticket_id: int, agent_id: int) -> None:
     require_ticket_privilege(actor, ASSIGN_TICKET)
     ticket = await get_ticket(session, actor, ticket_id)
+    before = watched_fields(ticket)
     ticket.agent_id = (await staff_user(session, agent_id)).id
     await session.flush()
+    publish_changes(session, ticket, before)
 
 
 async def staff_user(session: AsyncSession, user_id: int) -> User:
@@ -297,6 +317,7 @@ async def add_collaborator(session: AsyncSession, actor: Actor, ticket_id: int, 
     collaborator = await customer_for(session, email, "")
     if collaborator.id not in {user.id for user in ticket.collaborators}:
         ticket.collaborators.append(collaborator)
+        publish(session, ticket.id, Trigger.COLLABORATOR_ADDED, user_type="agent")
     await session.flush()
     return collaborator
 
@@ -415,6 +436,32 @@ async def _toggle_label(
         ticket.labels.append(label)
 
 
+WATCHED = {
+    "status_id": Trigger.STATUS,
+    "priority_id": Trigger.PRIORITY,
+    "type_id": Trigger.TYPE,
+    "group_id": Trigger.GROUP,
+    "team_id": Trigger.TEAM,
+    "agent_id": Trigger.AGENT,
+}
+
+
+def watched_fields(ticket: Ticket) -> dict[str, int | None]:
+    return {attribute: getattr(ticket, attribute) for attribute in WATCHED}
+
+
+def publish_changes(
+    session: AsyncSession,
+    ticket: Ticket,
+    before: dict[str, int | None],
+    user_type: str = "agent",
+) -> None:
+    """An event for each watched field of ``ticket`` that differs from ``before``."""
+    for attribute, trigger in WATCHED.items():
+        if getattr(ticket, attribute) != before[attribute]:
+            publish(session, ticket.id, trigger, user_type=user_type)
+
+
 def _require_staff(actor: Actor) -> None:
     if not is_support_agent(actor):
         raise PermissionDenied("Only agents can do this.")
@@ -485,7 +532,9 @@ async def bulk(
         await delete_tickets(session, tickets)
     else:
         for ticket in tickets:
+            before = watched_fields(ticket)
             await change(ticket)
+            publish_changes(session, ticket, before)
         await session.flush()
     applied = sorted(ticket.id for ticket in tickets)
     return BulkResult(applied, [i for i in ids if i not in set(applied)])

@@ -14,7 +14,9 @@ from helpdesk.domain.identity.access import is_support_admin, is_support_agent
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from helpdesk.domain.shared.events import Trigger
 from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
+from helpdesk.domain.shared.unit_of_work import publish
 from helpdesk.domain.support.models import TicketStatus
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.access import require_ticket_privilege, sees_notes
@@ -25,6 +27,8 @@ from helpdesk.domain.tickets.service import (
     add_thread,
     clean_html,
     get_ticket,
+    publish_changes,
+    watched_fields,
 )
 
 ADD_NOTE = "ROLE_AGENT_ADD_NOTE"
@@ -81,14 +85,32 @@ async def reply(session: AsyncSession, actor: Actor, ticket_id: int, given: Repl
     if staff and given.thread_type == ThreadType.REPLY:
         ticket.is_replied, ticket.is_new = True, False
         ticket.agent_last_replied_at = utcnow()
+    before = watched_fields(ticket)
     if given.status_id is not None and staff:
         require_ticket_privilege(actor, UPDATE_STATUS)
         if await session.get(TicketStatus, given.status_id) is None:
             raise ValidationFailed.for_field("status", f"Unknown status {given.status_id}.")
         ticket.status_id = given.status_id
     await session.flush()
+    trigger = thread_trigger(thread.thread_type, thread.user_type)
+    if trigger is not None:
+        publish(session, ticket.id, trigger, thread_id=thread.id, user_type=thread.user_type)
+    publish_changes(session, ticket, before)
     await search.index_ticket(session, ticket.id)
     return thread
+
+
+def thread_trigger(thread_type: ThreadType, user_type: str) -> Trigger | None:
+    """The event a new thread is: a reply (by whom) or a note; forwards are none."""
+    if thread_type == ThreadType.NOTE:
+        return Trigger.NOTE_ADDED
+    if thread_type != ThreadType.REPLY:
+        return None
+    return {
+        "agent": Trigger.AGENT_REPLY,
+        "customer": Trigger.CUSTOMER_REPLY,
+        "collaborator": Trigger.COLLABORATOR_REPLY,
+    }.get(user_type)
 
 
 async def get_thread(session: AsyncSession, actor: Actor, ticket_id: int, thread_id: int) -> Thread:
