@@ -667,6 +667,7 @@ TICKET_CELLS = (
         "delete",
         ADMINS,
         CUSTOMERS | {AGENT_IN_GROUP, AGENT_WITHOUT_PRIVILEGE},
+    ),
     # Workflows are managed by administrators and agents holding the manage privileges;
     # prepared responses are applied by those holding ROLE_AGENT_APPLY_WORKFLOW. The run
     # log is for staff who see the ticket (customers are refused before it is looked up).
