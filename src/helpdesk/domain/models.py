@@ -19,6 +19,7 @@ from helpdesk.domain.forms.models import (
     ParameterDefinition,
     ParameterGroup,
 )
+from helpdesk.domain.guards.models import IdempotentRequest, RateWindow
 from helpdesk.domain.identity.models import (
     Account,
     AgentPrivilege,
@@ -69,6 +70,7 @@ __all__ = [
     "Form",
     "FormSection",
     "GroupParameter",
+    "IdempotentRequest",
     "ImapFolderState",
     "Job",
     "MailMessage",
@@ -78,6 +80,7 @@ __all__ = [
     "ParameterGroup",
     "QuarantinedMail",
     "Queue",
+    "RateWindow",
     "SavedReply",
     "StoredFile",
     "SupportGroup",

@@ -101,6 +101,8 @@ class Runtime:
     keys: Keys
     write_gate: WriteGate
     wakeup: Wakeup
+    closers: list[Effect] = field(default_factory=list)
+    """What else the process holds open, closed with the engine (``dispose``)."""
 
     @classmethod
     def from_settings(cls, settings: Settings, *, pool_size: int | None = None) -> Runtime:
@@ -151,4 +153,6 @@ class Runtime:
         await work.settle(committed=True)
 
     async def dispose(self) -> None:
+        for close in self.closers:
+            await close()
         await self.engine.dispose()

@@ -1,0 +1,222 @@
+"""Per-caller rate limits: a fixed window per caller, counted where every worker sees it.
+
+A window is a minute (by default) counted from the epoch; each request adds one to its
+caller's counter for the current window, in one upsert that returns the new count
+(``INSERT ... ON CONFLICT DO UPDATE ... RETURNING``, or ``INCR`` on Redis). Over the limit,
+the request is refused until the window ends.
+
+Where the counters live:
+
+- Redis, when ``HELPDESK_REDIS_URL`` is set: one ``INCR`` and ``EXPIRE`` per request.
+- PostgreSQL: the ``rate_windows`` table (UNLOGGED: a crash only resets the minute's
+  counts), in a short transaction of its own, never the request's.
+- SQLite: a small database file of its own beside the main one
+  (``<database>-ratelimit``), so that counting a read never takes the main database's
+  write lock, which a writer may hold for as long as it streams an upload. The counters
+  need no durability (``synchronous=OFF``), and the file is made on first use.
+
+The in-process fast path: once a caller's count has reached the limit, this process
+refuses the rest of its window without asking the store again, so a client hammering a
+spent limit costs nothing but a dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from redis.asyncio import Redis
+from sqlalchemy import Table, delete, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from helpdesk.domain.guards.models import RateWindow
+
+Clock = Callable[[], float]
+
+
+class Counter(Protocol):
+    """Shared counters: ``add`` returns the count after adding."""
+
+    async def add(self, key: str, window: int, window_seconds: int) -> int: ...
+
+    async def forget_before(self, window: int) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_seconds: int
+    """Seconds until the window ends (at least 1)."""
+
+
+class RateLimiter:
+    """``hit(key)`` counts one request of ``key`` and says whether it may proceed."""
+
+    def __init__(
+        self,
+        counter: Counter,
+        *,
+        limit: int,
+        window_seconds: int = 60,
+        clock: Clock = time.time,
+    ) -> None:
+        self.counter = counter
+        self.limit = limit
+        self.window_seconds = window_seconds
+        self._clock = clock
+        self._spent: dict[str, int] = {}
+        """Callers whose limit is spent, by the window it is spent in (the fast path)."""
+        self._current_window = -1
+
+    def _window(self) -> tuple[int, int]:
+        now = self._clock()
+        window = int(now // self.window_seconds)
+        reset = max(1, math.ceil((window + 1) * self.window_seconds - now))
+        return window, reset
+
+    async def _turn_window(self, window: int) -> None:
+        if window == self._current_window:
+            return
+        self._current_window = window
+        self._spent.clear()
+        # Counts of windows before the last are dead weight; any worker may drop them.
+        await self.counter.forget_before(window - 1)
+
+    def spent(self, key: str) -> Verdict | None:
+        """The refusal for ``key`` if this process already knows its limit is spent."""
+        window, reset = self._window()
+        if self._spent.get(key) == window:
+            return Verdict(False, self.limit, 0, reset)
+        return None
+
+    async def hit(self, key: str) -> Verdict:
+        window, reset = self._window()
+        await self._turn_window(window)
+        if self._spent.get(key) == window:
+            return Verdict(False, self.limit, 0, reset)
+        count = await self.counter.add(key, window, self.window_seconds)
+        if count >= self.limit:
+            self._spent[key] = window
+        return Verdict(count <= self.limit, self.limit, max(0, self.limit - count), reset)
+
+    async def close(self) -> None:
+        await self.counter.close()
+
+
+class SqlCounter:
+    """Counters in the ``rate_windows`` table of ``engine`` (PostgreSQL or SQLite)."""
+
+    def __init__(self, engine: AsyncEngine, *, owns_engine: bool = False) -> None:
+        self.engine = engine
+        self._owns_engine = owns_engine
+        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+    async def add(self, key: str, window: int, window_seconds: int) -> int:
+        insert = self._insert(RateWindow).values(key=key, window=window, hits=1)
+        statement = insert.on_conflict_do_update(
+            index_elements=[RateWindow.key, RateWindow.window],
+            set_={"hits": RateWindow.hits + 1},
+        ).returning(RateWindow.hits)
+        async with self.engine.begin() as connection:
+            hits: int = (await connection.execute(statement)).scalar_one()
+        return hits
+
+    async def forget_before(self, window: int) -> None:
+        async with self.engine.begin() as connection:
+            await connection.execute(delete(RateWindow).where(RateWindow.window < window))
+
+    async def close(self) -> None:
+        if self._owns_engine:
+            await self.engine.dispose()
+
+
+def _sidecar_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=OFF")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class SqliteSidecarCounter(SqlCounter):
+    """Counters in their own SQLite file beside the main database (see the module text)."""
+
+    def __init__(self, path: Path) -> None:
+        engine = create_async_engine(f"sqlite+aiosqlite:///{path}")
+        event.listen(engine.sync_engine, "connect", _sidecar_pragmas)
+        super().__init__(engine, owns_engine=True)
+        self._ready = False
+
+    async def add(self, key: str, window: int, window_seconds: int) -> int:
+        if not self._ready:
+            async with self.engine.begin() as connection:
+                table: Table = RateWindow.__table__  # type: ignore[assignment]
+                await connection.run_sync(table.create, checkfirst=True)
+            self._ready = True
+        return await super().add(key, window, window_seconds)
+
+    async def forget_before(self, window: int) -> None:
+        if self._ready:
+            await super().forget_before(window)
+
+
+class MemoryCounter:
+    """Counters in this process only: for an in-memory SQLite database (one process)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, int], int] = {}
+
+    async def add(self, key: str, window: int, window_seconds: int) -> int:
+        count = self._counts.get((key, window), 0) + 1
+        self._counts[(key, window)] = count
+        return count
+
+    async def forget_before(self, window: int) -> None:
+        self._counts = {k: v for k, v in self._counts.items() if k[1] >= window}
+
+    async def close(self) -> None:
+        return None
+
+
+class RedisCounter:
+    """Counters in Redis: ``INCR`` of ``helpdesk:rate:<key>:<window>``, expiring after two
+    windows."""
+
+    def __init__(self, url: str) -> None:
+        self.redis = Redis.from_url(url)
+
+    async def add(self, key: str, window: int, window_seconds: int) -> int:
+        name = f"helpdesk:rate:{key}:{window}"
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(name)
+            pipe.expire(name, 2 * window_seconds)
+            count, _ = await pipe.execute()
+        return int(count)
+
+    async def forget_before(self, window: int) -> None:
+        return None  # keys expire by themselves
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+def counter_for(database_url: str, engine: AsyncEngine, redis_url: str | None) -> Counter:
+    """Where this deployment keeps its counters (see the module text)."""
+    if redis_url:
+        return RedisCounter(redis_url)
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return SqlCounter(engine)
+    if not url.database or url.database == ":memory:":
+        return MemoryCounter()
+    return SqliteSidecarCounter(Path(f"{url.database}-ratelimit"))
