@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added innermost first: the request context wraps everything, so even a refused
     # oversized body or a UVdesk 406 carries a trace id and gets its log line; the
     # security headers go on every response, the last-resort 500 included.
+    app.add_middleware(marketplace.RevisionEtagMiddleware)
     app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(
         IdempotencyMiddleware,

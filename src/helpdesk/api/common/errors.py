@@ -24,6 +24,7 @@ from helpdesk.domain.shared.errors import (
     NotFound,
     PayloadTooLarge,
     PermissionDenied,
+    PreconditionFailed,
     UnsupportedMediaType,
     ValidationFailed,
 )
@@ -35,6 +36,7 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     PermissionDenied: 403,
     NotFound: 404,
     Conflict: 409,
+    PreconditionFailed: 412,
     ValidationFailed: 400,
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,

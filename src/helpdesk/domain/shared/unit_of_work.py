@@ -19,8 +19,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session as SyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
 from helpdesk.core.keys import Keys
@@ -29,6 +31,7 @@ from helpdesk.core.wakeup import Wakeup
 from helpdesk.core.write_gate import WriteGate
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.bounds import refuse_unstorable_rows
+from helpdesk.domain.shared.errors import PreconditionFailed, StaleRevision
 from helpdesk.storage.backend import FileStorage
 from helpdesk.storage.local import LocalFileStorage
 
@@ -45,6 +48,16 @@ class Limits:
     upload_max_bytes: int
 
 
+@dataclass(frozen=True, slots=True)
+class ExpectedRevision:
+    """The caller based its write to ``public_id`` on one of ``revisions``: the body's
+    ``revision`` (a stale one is a 409) or the ``If-Match`` entity tags (412)."""
+
+    public_id: str
+    revisions: frozenset[int]
+    from_if_match: bool = False
+
+
 @dataclass(eq=False, slots=True)
 class UnitOfWork:
     session: AsyncSession
@@ -58,6 +71,8 @@ class UnitOfWork:
     """Rung (after commit) when this unit queued a background job."""
     actor: Actor | None = None
     """Who the work is done for, once the entry point has authenticated them."""
+    expected_revisions: list[ExpectedRevision] = field(default_factory=list)
+    """Checked when the object is written (``refuse_stale_writes``)."""
     _effects: list[Effect] = field(default_factory=list)
     _cleanups: list[Effect] = field(default_factory=list)
 
@@ -79,6 +94,30 @@ class UnitOfWork:
                 # The transaction's outcome is settled; one failed effect must neither change
                 # it nor keep the others from running.
                 log.exception("after-transaction effect failed", extra={"committed": committed})
+
+
+def refuse_stale_writes(session: SyncSession, _context: object, _instances: object) -> None:
+    """``before_flush``: a write to an object whose revision is not the one the caller
+    expected is refused. The revision compared is the one this transaction read; the
+    tracked rows' version column then makes the UPDATE itself conditional on it, so a
+    concurrent writer cannot slip in between."""
+    work: UnitOfWork | None = session.info.get(_SESSION_KEY)
+    if work is None or not work.expected_revisions:
+        return
+    for row in (*session.dirty, *session.deleted):
+        public_id = getattr(row, "public_id", None)
+        for expected in work.expected_revisions:
+            if public_id != expected.public_id or not hasattr(row, "revision"):
+                continue
+            history = inspect(row).attrs.revision.history
+            read = history.deleted[0] if history.deleted else row.revision
+            if read in expected.revisions:
+                continue
+            message = (
+                f"{public_id} is at revision {read}, not the one this write is based on: it "
+                "changed since you read it. Read it again and reapply your change."
+            )
+            raise PreconditionFailed(message) if expected.from_if_match else StaleRevision(message)
 
 
 def unit_of_work(session: AsyncSession) -> UnitOfWork:
@@ -132,6 +171,7 @@ class Runtime:
                 await stack.enter_async_context(self.write_gate.passage())
             session = await stack.enter_async_context(self.session_factory())
             event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
+            event.listen(session.sync_session, "before_flush", refuse_stale_writes)
             work = UnitOfWork(
                 session=session,
                 storage=self.storage,
@@ -144,11 +184,18 @@ class Runtime:
             session.info[_SESSION_KEY] = work
             try:
                 yield work
+                await session.commit()
+            except StaleDataError as lost_race:
+                await session.rollback()
+                await work.settle(committed=False)
+                raise StaleRevision(
+                    "The object was changed by another request at the same time; read it "
+                    "again and reapply your change."
+                ) from lost_race
             except BaseException:
                 await session.rollback()
                 await work.settle(committed=False)
                 raise
-            await session.commit()
         # Effects run outside the write gate: a slow effect never holds up other writers.
         await work.settle(committed=True)
 
