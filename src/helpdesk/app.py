@@ -32,7 +32,7 @@ from helpdesk.jobs.worker import SERVICES, Worker
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     runtime = Runtime.from_settings(settings)
-    limiter = _rate_limiter(settings, runtime)
+    limiter = _rate_limiter(settings)
     if limiter is not None:
         runtime.closers.append(limiter.close)
 
@@ -86,11 +86,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def _rate_limiter(settings: Settings, runtime: Runtime) -> RateLimiter | None:
+def _rate_limiter(settings: Settings) -> RateLimiter | None:
     if settings.rate_limit_per_minute == 0:
         return None
     redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
-    counter = counter_for(settings.database_url, runtime.engine, redis_url)
+    counter = counter_for(settings.database_url, redis_url)
     return RateLimiter(counter, limit=settings.rate_limit_per_minute)
 
 

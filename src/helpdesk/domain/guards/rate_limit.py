@@ -9,7 +9,9 @@ Where the counters live:
 
 - Redis, when ``HELPDESK_REDIS_URL`` is set: one ``INCR`` and ``EXPIRE`` per request.
 - PostgreSQL: the ``rate_windows`` table (UNLOGGED: a crash only resets the minute's
-  counts), in a short transaction of its own, never the request's.
+  counts), in a short transaction of its own, never the request's, on a small pool of
+  its own (``COUNTER_POOL``), so counting never waits for a connection the requests
+  hold, nor takes one from them.
 - SQLite: a small database file of its own beside the main one
   (``<database>-ratelimit``), so that counting a read never takes the main database's
   write lock, which a writer may hold for as long as it streams an upload. The counters
@@ -210,13 +212,19 @@ class RedisCounter:
         await self.redis.aclose()
 
 
-def counter_for(database_url: str, engine: AsyncEngine, redis_url: str | None) -> Counter:
+COUNTER_POOL = 4
+
+
+def counter_for(database_url: str, redis_url: str | None) -> Counter:
     """Where this deployment keeps its counters (see the module text)."""
     if redis_url:
         return RedisCounter(redis_url)
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return SqlCounter(engine)
+        engine = create_async_engine(
+            url, pool_size=COUNTER_POOL, max_overflow=COUNTER_POOL, pool_pre_ping=True
+        )
+        return SqlCounter(engine, owns_engine=True)
     if not url.database or url.database == ":memory:":
         return MemoryCounter()
     return SqliteSidecarCounter(Path(f"{url.database}-ratelimit"))
