@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 from helpdesk.app import create_app
 from helpdesk.core.settings import Settings
@@ -17,6 +20,7 @@ from tests.factories import marketplace_token, uvdesk_token
 pytestmark = pytest.mark.anyio
 
 LIMIT = 3
+REDIS_URL = "redis://127.0.0.1:6379/15"
 QUEUES = "/public/v1/helpdesk/queues"
 
 
@@ -165,8 +169,35 @@ async def test_a_new_window_starts_a_new_count() -> None:
     assert (await limiter.hit("k")).allowed
 
 
+class CountingCounter(MemoryCounter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    async def add(self, key: str, window: int, window_seconds: int, amount: int) -> int:
+        self.calls += 1
+        return await super().add(key, window, window_seconds, amount)
+
+
+async def test_a_busy_caller_is_counted_in_leases_not_one_upsert_per_request() -> None:
+    counter = CountingCounter()
+    limiter = RateLimiter(counter, limit=700, clock=lambda: 0.0)
+    verdicts = [await limiter.hit("k") for _ in range(800)]
+    assert sum(verdict.allowed for verdict in verdicts) == 700
+    assert counter.calls < 700 / 10
+
+
+async def test_leases_of_several_workers_never_let_more_than_the_limit_through() -> None:
+    shared = MemoryCounter()
+    workers = [RateLimiter(shared, limit=100, clock=lambda: 0.0) for _ in range(3)]
+    allowed = 0
+    for index in range(300):
+        allowed += (await workers[index % 3].hit("k")).allowed
+    assert 100 - 3 * (workers[0].max_lease - 1) <= allowed <= 100
+
+
 async def test_redis_counts_when_configured() -> None:
-    counter = RedisCounter("redis://127.0.0.1:6379/15")
+    counter = RedisCounter(REDIS_URL)
     try:
         await counter.redis.ping()
     except Exception:  # any failure to reach Redis means there is none here
@@ -180,3 +211,48 @@ async def test_redis_counts_when_configured() -> None:
         await counter.redis.delete(f"helpdesk:rate:{key}:{limiter._window()[0]}")
         await counter.close()
     assert [verdict.allowed for verdict in verdicts] == [True, True, False]
+
+
+async def test_counting_a_read_never_waits_for_the_sqlite_write_lock(
+    limited: httpx.AsyncClient, limited_app: FastAPI, settings: Settings
+) -> None:
+    """A writer may hold SQLite's write lock for as long as it streams an upload; reads
+    (and their counting) go on beside it."""
+    if not settings.is_sqlite:
+        pytest.skip("SQLite only")
+    headers = bearer(await marketplace_token(limited_app))
+    path = settings.database_url.removeprefix("sqlite+aiosqlite:///")
+    holder = sqlite3.connect(path, isolation_level=None, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        response = await asyncio.wait_for(limited.get(QUEUES, headers=headers), timeout=3)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert response.status_code == 200
+    assert response.headers["RateLimit-Remaining"] == str(LIMIT - 1)
+
+
+async def test_workers_share_the_count_in_redis_when_configured(settings: Settings) -> None:
+    probe = RedisCounter(REDIS_URL)
+    try:
+        await probe.redis.ping()
+    except Exception:  # any failure to reach Redis means there is none here
+        pytest.skip("no Redis answers on 127.0.0.1:6379")
+    finally:
+        await probe.close()
+    configured = settings.model_copy(
+        update={"rate_limit_per_minute": LIMIT, "redis_url": SecretStr(REDIS_URL)}
+    )
+    workers = [create_app(configured), create_app(configured)]
+    headers = bearer(await marketplace_token(workers[0]))
+    try:
+        statuses = []
+        for index in range(LIMIT + 1):
+            transport = httpx.ASGITransport(app=workers[index % 2])
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+                statuses.append((await http.get(QUEUES, headers=headers)).status_code)
+    finally:
+        for worker in workers:
+            await worker.state.runtime.dispose()
+    assert statuses == [200] * LIMIT + [429]
