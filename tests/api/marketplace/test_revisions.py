@@ -171,11 +171,11 @@ async def second_worker(settings: Settings) -> AsyncIterator[FastAPI]:
     await other.state.runtime.dispose()
 
 
-async def test_concurrent_updates_never_lose_a_write(
+async def test_concurrent_updates_based_on_one_revision_apply_once(
     app: FastAPI, second_worker: FastAPI, parties: Parties, queue_id: str
 ) -> None:
-    """Every applied update bumps the revision once: a write that raced a concurrent one
-    is refused (409), never silently overwritten."""
+    """Sixteen writers read revision 1 and write at once through two app instances: one
+    applies, every other is told its base is stale; none is silently overwritten."""
     clients = [
         httpx.AsyncClient(transport=httpx.ASGITransport(app=worker), base_url="http://t")
         for worker in (app, second_worker)
@@ -188,7 +188,7 @@ async def test_concurrent_updates_never_lose_a_write(
                     "PUT",
                     f"/queues/{queue_id}",
                     parties.client,
-                    json={"description": f"d{index}"},
+                    json={"description": f"d{index}", "revision": 1},
                 )
                 for index in range(16)
             )
@@ -197,7 +197,7 @@ async def test_concurrent_updates_never_lose_a_write(
     finally:
         for client in clients:
             await client.aclose()
-    statuses = [response.status_code for response in responses]
-    assert set(statuses) <= {200, 409}
-    assert final["revision"] == 1 + statuses.count(200)
-    assert final["description"] in {r.json()["description"] for r in responses if r.is_success}
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [200] + [409] * 15
+    (applied,) = [response.json() for response in responses if response.status_code == 200]
+    assert (final["revision"], final["description"]) == (2, applied["description"])

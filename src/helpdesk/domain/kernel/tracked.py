@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.kernel.actor import Actor
@@ -23,14 +23,6 @@ class TrackedMixin:
     audit: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a class-level directive
-        # Optimistic concurrency: every UPDATE and DELETE of a tracked row carries
-        # ``WHERE revision = <the revision this transaction read>``, so a write racing a
-        # concurrent one that committed first matches no row (SQLAlchemy's StaleDataError,
-        # answered 409) instead of overwriting it. ``record_change`` sets the new revision.
-        return {"version_id_col": cls.revision, "version_id_generator": False}
 
 
 def audit_event(actor: Actor, moment: datetime) -> dict[str, Any]:

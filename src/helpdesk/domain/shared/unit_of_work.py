@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session as SyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -98,9 +98,10 @@ class UnitOfWork:
 
 def refuse_stale_writes(session: SyncSession, _context: object, _instances: object) -> None:
     """``before_flush``: a write to an object whose revision is not the one the caller
-    expected is refused. The revision compared is the one this transaction read; the
-    tracked rows' version column then makes the UPDATE itself conditional on it, so a
-    concurrent writer cannot slip in between."""
+    expected is refused. The revision compared is read again under a row lock
+    (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's writers are serialised already), so
+    a concurrent writer that committed after this transaction first read the object is
+    seen, and none can commit in between until this one ends."""
     work: UnitOfWork | None = session.info.get(_SESSION_KEY)
     if work is None or not work.expected_revisions:
         return
@@ -109,15 +110,23 @@ def refuse_stale_writes(session: SyncSession, _context: object, _instances: obje
         for expected in work.expected_revisions:
             if public_id != expected.public_id or not hasattr(row, "revision"):
                 continue
-            history = inspect(row).attrs.revision.history
-            read = history.deleted[0] if history.deleted else row.revision
-            if read in expected.revisions:
+            current = _locked_revision(session, row)
+            if current in expected.revisions:
                 continue
             message = (
-                f"{public_id} is at revision {read}, not the one this write is based on: it "
-                "changed since you read it. Read it again and reapply your change."
+                f"{public_id} is at revision {current}, not the one this write is based on: "
+                "it changed since you read it. Read it again and reapply your change."
             )
             raise PreconditionFailed(message) if expected.from_if_match else StaleRevision(message)
+
+
+def _locked_revision(session: SyncSession, row: object) -> int:
+    state = inspect(row)
+    table = state.mapper.local_table
+    key = state.mapper.primary_key[0]
+    statement = select(table.c.revision).where(key == state.identity[0]).with_for_update()
+    revision: int = session.execute(statement).scalar_one()
+    return revision
 
 
 def unit_of_work(session: AsyncSession) -> UnitOfWork:
@@ -185,7 +194,7 @@ class Runtime:
             try:
                 yield work
                 await session.commit()
-            except StaleDataError as lost_race:
+            except StaleDataError as lost_race:  # a row deleted or changed under this write
                 await session.rollback()
                 await work.settle(committed=False)
                 raise StaleRevision(
