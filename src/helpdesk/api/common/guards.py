@@ -65,7 +65,7 @@ class RateLimitMiddleware:
 
     Requests answered 401 also count against their address, so that inventing tokens
     does not buy a fresh limit: once an address has spent its limit, it may only use
-    tokens this process has seen succeed."""
+    tokens this process has seen authenticate (``resolve_actor`` marks the request)."""
 
     def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
         self.app = app
@@ -101,13 +101,13 @@ class RateLimitMiddleware:
         await self.app(scope, receive, send_with_limits)
         if token_key is None:
             return
-        if status == 401:
-            await self.limiter.hit(address_key)
-            self._known_good.discard(token_key)
-        elif status:
+        if scope.get("state", {}).get("authenticated"):
             if len(self._known_good) >= _KNOWN_GOOD_MAX:
                 self._known_good.clear()
             self._known_good.add(token_key)
+        elif status == 401:
+            await self.limiter.hit(address_key)
+            self._known_good.discard(token_key)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, verdict: Verdict) -> None:
         headers = _rate_headers(verdict, self.limiter.window_seconds)
