@@ -44,6 +44,7 @@ from sqlalchemy import Table, delete, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.schema import CreateTable
 
 from helpdesk.domain.guards.models import RateWindow
 
@@ -181,9 +182,9 @@ class SqlCounter:
 
 def _sidecar_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA busy_timeout=5000")  # first: switching to WAL may have to wait
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=OFF")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
@@ -198,9 +199,10 @@ class SqliteSidecarCounter(SqlCounter):
 
     async def add(self, key: str, window: int, window_seconds: int, amount: int) -> int:
         if not self._ready:
+            # IF NOT EXISTS: every worker may be first (a checked create races).
+            table: Table = RateWindow.__table__  # type: ignore[assignment]
             async with self.engine.begin() as connection:
-                table: Table = RateWindow.__table__  # type: ignore[assignment]
-                await connection.run_sync(table.create, checkfirst=True)
+                await connection.execute(CreateTable(table, if_not_exists=True))
             self._ready = True
         return await super().add(key, window, window_seconds, amount)
 
