@@ -36,6 +36,9 @@ class Deployment:
             "HELPDESK_SECRET_KEY": "crash-test-key",
             "HELPDESK_LOG_LEVEL": "WARNING",
             "HELPDESK_MIGRATE_ON_START": "false",
+            # The clients reread every acknowledged write with one token after each restart,
+            # far more than a minute's limit; what is tested here is durability.
+            "HELPDESK_RATE_LIMIT_PER_MINUTE": "0",
         }
 
     def cli(self, *arguments: str) -> str:

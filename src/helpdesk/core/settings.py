@@ -100,6 +100,24 @@ class Settings(BaseSettings):
         ge=1,
         description="Lifetime of refresh tokens; each is good for one use (they rotate).",
     )
+    rate_limit_per_minute: int = Field(
+        default=700,
+        ge=0,
+        description=(
+            "Requests one token (or, without a token, one client address) may make per minute; "
+            "0 turns the limit off."
+        ),
+    )
+    redis_url: SecretStr | None = Field(
+        default=None,
+        description=(
+            "redis://host:port/db holding the rate-limit counters shared by every worker; "
+            "without it they live in the database."
+        ),
+    )
+    idempotency_key_hours: float = Field(
+        default=24.0, gt=0, description="How long an Idempotency-Key's first answer is replayed."
+    )
     migrate_on_start: bool | None = Field(
         default=None,
         description="Apply migrations when serving; defaults to on for SQLite, off otherwise.",

@@ -19,6 +19,7 @@ from helpdesk.domain.forms.models import (
     ParameterDefinition,
     ParameterGroup,
 )
+from helpdesk.domain.guards.models import IdempotentRequest, RateWindow
 from helpdesk.domain.identity.models import (
     Account,
     AgentPrivilege,
@@ -73,6 +74,7 @@ __all__ = [
     "Form",
     "FormSection",
     "GroupParameter",
+    "IdempotentRequest",
     "ImapFolderState",
     "Job",
     "KbArticle",
@@ -86,6 +88,7 @@ __all__ = [
     "ParameterGroup",
     "QuarantinedMail",
     "Queue",
+    "RateWindow",
     "SavedReply",
     "SolutionFolder",
     "StoredFile",

@@ -25,6 +25,7 @@ from helpdesk.domain.shared.errors import (
     NotFound,
     PayloadTooLarge,
     PermissionDenied,
+    PreconditionFailed,
     UnsupportedMediaType,
     ValidationFailed,
 )
@@ -36,6 +37,7 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     PermissionDenied: 403,
     NotFound: 404,
     Conflict: 409,
+    PreconditionFailed: 412,
     ValidationFailed: 400,
     PayloadTooLarge: 413,
     UnsupportedMediaType: 415,
@@ -49,8 +51,12 @@ HTTP_TITLES = {
     405: "Method Not Allowed",
     406: "Not Acceptable",
     409: "Conflict",
+    412: "Precondition Failed",
     413: "Content Too Large",
     415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    428: "Precondition Required",
+    429: "Too Many Requests",
     500: "Internal Server Error",
 }
 

@@ -1,8 +1,9 @@
 """The Marketplace Helpdesk API dialect (``/public/v1/...``)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from helpdesk.api.marketplace.errors import MARKETPLACE_ERRORS
+from helpdesk.api.marketplace.preconditions import RevisionEtagMiddleware, revision_preconditions
 from helpdesk.api.marketplace.routes import (
     cases,
     channels,
@@ -19,7 +20,7 @@ from helpdesk.api.marketplace.routes import (
     queues,
 )
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(revision_preconditions)])
 for area in (
     contacts,
     queues,
@@ -37,4 +38,4 @@ for area in (
 ):
     router.include_router(area.router)
 
-__all__ = ["MARKETPLACE_ERRORS", "router"]
+__all__ = ["MARKETPLACE_ERRORS", "RevisionEtagMiddleware", "router"]

@@ -22,8 +22,11 @@ _TYPE_BY_STATUS = {
     405: "https://tools.ietf.org/html/rfc9110#section-15.5.6",
     406: "https://tools.ietf.org/html/rfc9110#section-15.5.7",
     409: "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+    412: "https://tools.ietf.org/html/rfc9110#section-15.5.13",
     413: "https://tools.ietf.org/html/rfc9110#section-15.5.14",
     415: "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+    422: "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+    429: "https://tools.ietf.org/html/rfc6585#section-4",
     500: "https://tools.ietf.org/html/rfc9110#section-15.6.1",
 }
 

@@ -27,6 +27,8 @@ _SHORT_CODES = {
     409: "conflict",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    422: "unprocessable_content",
+    429: "too_many_requests",
     500: "internal_error",
 }
 

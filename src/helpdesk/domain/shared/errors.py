@@ -42,6 +42,19 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class StaleRevision(Conflict):
+    """The object changed since the revision the caller based its write on."""
+
+    code = "stale_revision"
+
+
+class PreconditionFailed(DomainError):
+    """A conditional request's precondition (``If-Match``) does not hold."""
+
+    code = "precondition_failed"
+    title = "Precondition Failed"
+
+
 class ValidationFailed(DomainError):
     """Input that is well-formed but breaks a rule; ``errors`` maps field paths to messages."""
 

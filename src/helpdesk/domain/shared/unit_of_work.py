@@ -19,8 +19,10 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session as SyncSession
+from sqlalchemy.orm.exc import StaleDataError
 
 from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
 from helpdesk.core.keys import Keys
@@ -29,6 +31,7 @@ from helpdesk.core.wakeup import Wakeup
 from helpdesk.core.write_gate import WriteGate
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.bounds import refuse_unstorable_rows
+from helpdesk.domain.shared.errors import PreconditionFailed, StaleRevision
 from helpdesk.domain.shared.events import Cause, Subscriber, TicketEvent, Trigger
 from helpdesk.storage.backend import FileStorage
 from helpdesk.storage.local import LocalFileStorage
@@ -46,6 +49,16 @@ class Limits:
     """Bounds on what one unit of work may take in."""
 
     upload_max_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedRevision:
+    """The caller based its write to ``public_id`` on one of ``revisions``: the body's
+    ``revision`` (a stale one is a 409) or the ``If-Match`` entity tags (412)."""
+
+    public_id: str
+    revisions: frozenset[int]
+    from_if_match: bool = False
 
 
 @dataclass(eq=False, slots=True)
@@ -67,6 +80,8 @@ class UnitOfWork:
     pending_events: list[TicketEvent] = field(default_factory=list)
     memo: dict[str, object] = field(default_factory=dict)
     """What a subscriber keeps for the rest of the unit (the enabled workflows)."""
+    expected_revisions: list[ExpectedRevision] = field(default_factory=list)
+    """Checked when the object is written (``refuse_stale_writes``)."""
     _effects: list[Effect] = field(default_factory=list)
     _cleanups: list[Effect] = field(default_factory=list)
 
@@ -123,6 +138,39 @@ class UnitOfWork:
                 log.exception("after-transaction effect failed", extra={"committed": committed})
 
 
+def refuse_stale_writes(session: SyncSession, _context: object, _instances: object) -> None:
+    """``before_flush``: a write to an object whose revision is not the one the caller
+    expected is refused. The revision compared is read again under a row lock
+    (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's writers are serialised already), so
+    a concurrent writer that committed after this transaction first read the object is
+    seen, and none can commit in between until this one ends."""
+    work: UnitOfWork | None = session.info.get(_SESSION_KEY)
+    if work is None or not work.expected_revisions:
+        return
+    for row in (*session.dirty, *session.deleted):
+        public_id = getattr(row, "public_id", None)
+        for expected in work.expected_revisions:
+            if public_id != expected.public_id or not hasattr(row, "revision"):
+                continue
+            current = _locked_revision(session, row)
+            if current in expected.revisions:
+                continue
+            message = (
+                f"{public_id} is at revision {current}, not the one this write is based on: "
+                "it changed since you read it. Read it again and reapply your change."
+            )
+            raise PreconditionFailed(message) if expected.from_if_match else StaleRevision(message)
+
+
+def _locked_revision(session: SyncSession, row: object) -> int:
+    state = inspect(row)
+    table = state.mapper.local_table
+    key = state.mapper.primary_key[0]
+    statement = select(table.c.revision).where(key == state.identity[0]).with_for_update()
+    revision: int = session.execute(statement).scalar_one()
+    return revision
+
+
 def unit_of_work(session: AsyncSession) -> UnitOfWork:
     """The unit of work that owns ``session``."""
     found: UnitOfWork | None = session.info.get(_SESSION_KEY)
@@ -160,6 +208,8 @@ class Runtime:
     wakeup: Wakeup
     subscribers: tuple[Subscriber, ...]
     """What ticket events are dispatched to, before each unit of work commits."""
+    closers: list[Effect] = field(default_factory=list)
+    """What else the process holds open, closed with the engine (``dispose``)."""
 
     @classmethod
     def from_settings(
@@ -198,6 +248,7 @@ class Runtime:
                 await stack.enter_async_context(self.write_gate.passage())
             session = await stack.enter_async_context(self.session_factory())
             event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
+            event.listen(session.sync_session, "before_flush", refuse_stale_writes)
             work = UnitOfWork(
                 session=session,
                 storage=self.storage,
@@ -212,13 +263,22 @@ class Runtime:
             try:
                 yield work
                 await work.dispatch()
+                await session.commit()
+            except StaleDataError as lost_race:  # a row deleted or changed under this write
+                await session.rollback()
+                await work.settle(committed=False)
+                raise StaleRevision(
+                    "The object was changed by another request at the same time; read it "
+                    "again and reapply your change."
+                ) from lost_race
             except BaseException:
                 await session.rollback()
                 await work.settle(committed=False)
                 raise
-            await session.commit()
         # Effects run outside the write gate: a slow effect never holds up other writers.
         await work.settle(committed=True)
 
     async def dispose(self) -> None:
+        for close in self.closers:
+            await close()
         await self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Abuse limits: per-caller rate limits and Idempotency-Key replays."""
