@@ -112,8 +112,12 @@ async def test_every_operation_documents_its_dialects_error_answers(
 
 
 async def test_fastapis_unused_422_is_not_documented(client: httpx.AsyncClient) -> None:
+    """Request validation answers 400 here; the one 422 is an Idempotency-Key reused for
+    another request, so only creating requests document it, with the dialect's error body."""
     document = await fetch_document(client)
-    assert [name for name, op in operations(document) if "422" in op["responses"]] == []
+    documented = [name for name, op in operations(document) if "422" in op["responses"]]
+    assert documented
+    assert all(name.startswith("POST ") for name in documented)
     assert "HTTPValidationError" not in document["components"]["schemas"]
 
 

@@ -1,8 +1,10 @@
 """``/openapi.json`` completed with what no route declares itself: the error answers.
 
 Every operation of a dialect may answer its dialect's error body: bad input (400), no or a
-bad token (401), a role that may not (403), nothing the caller may see (404); writes also
-a conflict (409), a body too large (413) or of a type no route reads (415). They are added
+bad token (401), a role that may not (403), nothing the caller may see (404), over the
+rate limit (429); writes also a conflict (409), a stale If-Match (412), a body too large
+(413) or of a type no route reads (415); creating requests an Idempotency-Key reused for
+another request (422). They are added
 here, once, from the dialect's ``ErrorBodies``, so that a route added anywhere is documented
 the same way. FastAPI's own 422 is dropped: request validation answers 400 here.
 """
@@ -28,9 +30,13 @@ ERROR_DESCRIPTIONS = {
     409: "The change conflicts with the current state (a revision, a duplicate, a state).",
     413: "The request body is larger than the server accepts.",
     415: "The body is of a media type this route does not read.",
+    412: "If-Match names a revision the object no longer has.",
+    422: "The Idempotency-Key was used before for a different request.",
+    429: "Over the rate limit of this token (or address): Retry-After says when to retry.",
 }
-ALWAYS = (400, 401, 403, 404)
-ON_WRITES = (409, 413, 415)
+ALWAYS = (400, 401, 403, 404, 429)
+ON_WRITES = (409, 412, 413, 415)
+ON_CREATES = (422,)
 _SCHEMA_REF = "#/components/schemas/{model}"
 _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
 
@@ -65,6 +71,7 @@ def _add_errors(
     responses: dict[str, Any], method: str, bodies: ErrorBodies, components: dict[str, Any]
 ) -> None:
     statuses = ALWAYS + (ON_WRITES if method in WRITES else ())
+    statuses += ON_CREATES if method == "post" else ()
     for status in statuses:
         model = bodies.model_for(status)
         _register(model, components)

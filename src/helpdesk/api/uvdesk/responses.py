@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from helpdesk.api.common.documented import WireModel, sometimes
 from helpdesk.domain.identity.models import SupportRole
@@ -841,6 +841,14 @@ class OAuthToken(WireModel):
         alias="refresh_token",
         description="With the password and refresh_token grants; good for one exchange.",
     )
+
+
+class OAuthError(BaseModel):
+    """RFC 6749, 5.2: why the token endpoint (or RFC 7009's revocation) refused."""
+
+    error: str = Field(description="invalid_request, invalid_client, invalid_grant, ...")
+    error_description: str | None = None
+    error_uri: str | None = None
 
 
 class OAuthRevoked(WireModel):

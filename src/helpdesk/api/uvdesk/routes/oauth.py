@@ -60,7 +60,13 @@ def refused(description: str) -> JSONResponse:
     return JSONResponse(body, status_code=400, headers=NO_STORE)
 
 
-@router.post(TOKEN_PATH, responses=ok(schemas.OAuthToken))
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"model": schemas.OAuthError, "description": "Refused: RFC 6749, 5.2."},
+    401: {"model": schemas.OAuthError, "description": "The client failed to authenticate."},
+}
+
+
+@router.post(TOKEN_PATH, responses={**ok(schemas.OAuthToken), **REFUSALS})
 async def issue_token(request: Request, session: DbSession) -> Any:
     try:
         call = await endpoint_call(request)
@@ -69,7 +75,7 @@ async def issue_token(request: Request, session: DbSession) -> Any:
     return answered(await token_answer(session, call))
 
 
-@router.post(REVOKE_PATH, responses=ok(schemas.OAuthRevoked))
+@router.post(REVOKE_PATH, responses={**ok(schemas.OAuthRevoked), **REFUSALS})
 async def revoke_token(request: Request, session: DbSession) -> Any:
     try:
         call = await endpoint_call(request)
