@@ -29,7 +29,8 @@ OPERATIONS = "operations"
 CLIENT_A = "client A"
 CLIENT_B = "client B"
 VENDOR = "vendor"
-MARKETPLACE_ACTORS = (OPERATIONS, CLIENT_A, CLIENT_B, VENDOR)
+ANONYMOUS = "anonymous"
+MARKETPLACE_ACTORS = (OPERATIONS, CLIENT_A, CLIENT_B, VENDOR, ANONYMOUS)
 
 # UVdesk actor kinds.
 OWNER = "owner"
@@ -39,7 +40,6 @@ AGENT_OUTSIDE_GROUP = "agent outside group"
 AGENT_WITHOUT_PRIVILEGE = "agent without a privilege"
 CUSTOMER_A = "customer A"
 CUSTOMER_B = "customer B"
-ANONYMOUS = "anonymous"
 UVDESK_ACTORS = (
     OWNER,
     ADMIN,
@@ -294,6 +294,16 @@ class Cells:
     # Per-actor answers where a denial is not the default (an id in a body that the caller
     # cannot see is a 400 naming the field, like an unknown one).
     answers: tuple[tuple[str, int], ...] = ()
+    # What callers who cannot see the object get, where that is not a 404: bulk routes
+    # answer 200 and name the ids they did not find in ``warning``.
+    unseen: int = 404
+    # The body as a multipart form: ``body`` goes in the JSON part of this name, with a file.
+    multipart: str | None = None
+    file_part: str = "file"
+    # A raw body with its content type (a mail message), instead of JSON.
+    content: bytes | None = None
+    content_type: str | None = None
+    query: str = ""
 
 
 def cells(
@@ -310,9 +320,248 @@ def cells(
 # The chat world: operations run a group chat with client A and the vendor in it; client B
 # is outside. Client A posted a public and a private message, each with an attachment and
 # a link. Private items are client A's account's only (operations included).
+EVERY_ACCOUNT = {OPERATIONS, CLIENT_A, CLIENT_B, VENDOR}
 IN_CHAT = {OPERATIONS, CLIENT_A, VENDOR}
 A_ONLY = {CLIENT_A}
 ITEM_OWNERS = {OPERATIONS, CLIENT_A}
+NOT_OURS = {CLIENT_B, VENDOR}
+
+
+def owned_config(collection: str, placeholder: str, shared: str, own: str) -> tuple[Cells, ...]:
+    """Configuration operations share (seen by every account, changed by operations only)
+    and configuration an account keeps (seen and changed by that account and operations)."""
+    item = f"{MP}/{collection}/{{{placeholder}}}"
+    return (
+        cells(f"GET {item}", shared, "get", EVERY_ACCOUNT),
+        cells(f"GET {MP}/{collection}", shared, "list", EVERY_ACCOUNT),
+        cells(f"PUT {item}", shared, "update", {OPERATIONS}, {CLIENT_A, *NOT_OURS}, body={}),
+        cells(f"DELETE {item}", shared, "delete", {OPERATIONS}, {CLIENT_A, *NOT_OURS}),
+        cells(f"GET {item}", own, "get", ITEM_OWNERS),
+        cells(f"GET {MP}/{collection}", own, "list", ITEM_OWNERS),
+        cells(f"PUT {item}", own, "update", ITEM_OWNERS, body={}),
+        cells(f"DELETE {item}", own, "delete", ITEM_OWNERS),
+    )
+
+
+CHAT_ITEM = f"{MP}/chats/{{chat_id}}"
+MEMBERS = f"{MP}/parameter-groups/{{group_id}}/parameters"
+ANSWER = f"{CHAT_ITEM}/answers/{{answer_id}}"
+FEEDBACK = f"{MP}/feedback/{{feedback_id}}"
+FEEDBACK_FILE = f"{FEEDBACK}/attachments/{{attachment_id}}"
+CHANNEL = f"{MP}/channels/{{channel_id}}"
+MARKETPLACE_MORE_CELLS = (
+    cells("GET /healthz", "healthz", "get", {*EVERY_ACCOUNT, ANONYMOUS}),
+    # Contacts: operations see everyone's, an account its own.
+    cells("GET /public/v1/notifications/contacts/{contact_id}", "contact A", "get", ITEM_OWNERS),
+    cells("GET /public/v1/notifications/contacts", "contact A", "list", ITEM_OWNERS),
+    cells(
+        "POST /public/v1/notifications/contacts",
+        "contact A",
+        "create",
+        EVERY_ACCOUNT,
+        body={"name": "New", "email": "new@new.test"},
+    ),
+    # Queues: anyone keeps queues; only the owner (or operations) changes one.
+    cells(f"POST {MP}/queues", "queue A", "create", EVERY_ACCOUNT, body={"name": "x"}),
+    cells(f"PUT {MP}/queues/{{queue_id}}", "queue A", "update", ITEM_OWNERS, body={"name": "x"}),
+    cells(
+        f"DELETE {MP}/queues/{{queue_id}}",
+        "shared queue",
+        "delete",
+        {OPERATIONS},
+        {CLIENT_A, *NOT_OURS},
+    ),
+    *(
+        cells(f"POST {MP}/queues/{{queue_id}}/{action}", "queue A", "act", ITEM_OWNERS)
+        for action in ("activate", "disable")
+    ),
+    *(
+        cells(
+            f"POST {MP}/queues/{{queue_id}}/{action}",
+            "shared queue",
+            "act",
+            {OPERATIONS},
+            {CLIENT_A, *NOT_OURS},
+        )
+        for action in ("activate", "disable")
+    ),
+    # Cases: the filing account's and operations'.
+    *(
+        cells(f"POST {MP}/cases/{{case_id}}/{action}", "case A", "act", ITEM_OWNERS, body={})
+        for action in ("query", "process")
+    ),
+    # Chats: only operations list every chat; the others find theirs through their cases.
+    cells(f"GET {MP}/chats", "chat", "list", {OPERATIONS}, {CLIENT_A, *NOT_OURS}),
+    cells(f"GET {CHAT_ITEM}/icon", "chat", "download", IN_CHAT, accept="*/*"),
+    # Ids inside bodies: a chat opened with a contact the caller cannot see.
+    cells(
+        f"POST {MP}/chats",
+        "contact A",
+        "create",
+        ITEM_OWNERS,
+        body={"type": "Group", "name": "x", "participants": [{"contact": {"id": "{id}"}}]},
+        answers=((VENDOR, 400), (CLIENT_B, 400)),
+    ),
+    cells(
+        f"DELETE {CHAT_ITEM}/participants/{{participant_id}}",
+        "participant A",
+        "delete",
+        ITEM_OWNERS,
+        {VENDOR},
+    ),
+    cells(f"POST {CHAT_ITEM}/messages", "chat", "create", IN_CHAT, body={"content": "x"}),
+    cells(
+        f"PUT {CHAT_ITEM}/messages/{{message_id}}",
+        "private message",
+        "update",
+        A_ONLY,
+        body={"content": "x"},
+    ),
+    cells(f"DELETE {CHAT_ITEM}/messages/{{message_id}}", "private message", "delete", A_ONLY),
+    cells(
+        f"POST {CHAT_ITEM}/attachments",
+        "chat",
+        "create",
+        IN_CHAT,
+        body={"name": "x"},
+        multipart="attachment",
+    ),
+    # Ids inside bodies: an attachment tied to a private message of another account (404, as
+    # for an unknown message and for links).
+    cells(
+        f"POST {CHAT_ITEM}/attachments",
+        "private message",
+        "create",
+        A_ONLY,
+        body={"name": "x", "message": {"id": "{id}"}},
+        multipart="attachment",
+    ),
+    # Answers: everyone in the chat works on them.
+    cells(f"GET {CHAT_ITEM}/answers", "answer A", "list", IN_CHAT),
+    cells(f"GET {ANSWER}", "answer A", "get", IN_CHAT),
+    cells(f"PUT {ANSWER}", "answer A", "update", IN_CHAT, body={"name": "x"}),
+    cells(f"DELETE {ANSWER}", "answer A", "delete", IN_CHAT),
+    *(
+        cells(f"POST {ANSWER}/{action}", "answer A", "act", IN_CHAT, body={})
+        for action in ("submit", "accept", "query", "validate")
+    ),
+    # Ids inside bodies: an answer to client A's own draft form, given by the vendor.
+    cells(
+        f"POST {CHAT_ITEM}/answers",
+        "form A",
+        "create",
+        ITEM_OWNERS,
+        body={"form": {"id": "{id}"}},
+        answers=((VENDOR, 404),),
+    ),
+    # Channels: client A's own, seen by its members and operations.
+    cells(f"POST {MP}/channels", "channel A", "create", EVERY_ACCOUNT, body={"name": "x"}),
+    cells(f"GET {CHANNEL}", "channel A", "get", ITEM_OWNERS),
+    cells(f"GET {MP}/channels", "channel A", "list", ITEM_OWNERS),
+    cells(f"PUT {CHANNEL}", "channel A", "update", ITEM_OWNERS, body={"name": "x"}),
+    cells(f"DELETE {CHANNEL}", "channel A", "delete", ITEM_OWNERS),
+    cells(f"GET {CHANNEL}/messages", "channel message", "list", ITEM_OWNERS),
+    # Configuration: parameters, parameter groups and forms.
+    *owned_config("parameters", "parameter_id", "ops parameter", "parameter A"),
+    *owned_config("parameter-groups", "group_id", "ops group", "group A"),
+    *owned_config("forms", "form_id", "ops form", "form A"),
+    *(
+        cells(
+            f"POST {MP}/{collection}",
+            "account A",
+            "create",
+            {OPERATIONS, CLIENT_A},
+            NOT_OURS,
+            body={
+                "name": "x",
+                "type": "SingleLineText",
+                "scope": "Form",
+                "account": {"id": "{id}"},
+            },
+        )
+        for collection in ("parameters", "parameter-groups", "forms")
+    ),
+    # Ids inside bodies: a form built on client A's own group.
+    cells(
+        f"POST {MP}/forms",
+        "group A",
+        "create",
+        ITEM_OWNERS,
+        body={"name": "x", "parameterGroups": [{"parameterGroup": {"id": "{id}"}}]},
+        answers=((VENDOR, 404), (CLIENT_B, 404)),
+    ),
+    *(
+        cells(f"POST {MP}/forms/{{form_id}}/{action}", "form A", "act", ITEM_OWNERS)
+        for action in ("publish", "unpublish")
+    ),
+    *(
+        cells(
+            f"POST {MP}/forms/{{form_id}}/{action}",
+            "ops form",
+            "act",
+            {OPERATIONS},
+            {CLIENT_A, *NOT_OURS},
+        )
+        for action in ("publish", "unpublish")
+    ),
+    cells(f"GET {MEMBERS}/{{member_id}}", "ops member", "get", EVERY_ACCOUNT),
+    cells(f"GET {MEMBERS}", "ops member", "list", EVERY_ACCOUNT),
+    cells(
+        f"PUT {MEMBERS}/{{member_id}}",
+        "ops member",
+        "update",
+        {OPERATIONS},
+        {CLIENT_A, *NOT_OURS},
+        body={"displayOrder": 1},
+    ),
+    cells(
+        f"DELETE {MEMBERS}/{{member_id}}",
+        "ops member",
+        "delete",
+        {OPERATIONS},
+        {CLIENT_A, *NOT_OURS},
+    ),
+    cells(f"GET {MEMBERS}/{{member_id}}", "member A", "get", ITEM_OWNERS),
+    cells(f"GET {MEMBERS}", "member A", "list", ITEM_OWNERS),
+    cells(
+        f"PUT {MEMBERS}/{{member_id}}", "member A", "update", ITEM_OWNERS, body={"displayOrder": 1}
+    ),
+    cells(f"DELETE {MEMBERS}/{{member_id}}", "member A", "delete", ITEM_OWNERS),
+    cells(
+        f"POST {MEMBERS}",
+        "ops member",
+        "create",
+        {OPERATIONS},
+        {CLIENT_A, *NOT_OURS},
+        body={"parameter": {"id": "{id}"}},
+    ),
+    # Ids inside bodies: client A's own parameter put in operations' group by operations is
+    # fine; in client A's group by anyone who cannot see the group, a 404.
+    cells(f"POST {MEMBERS}", "member A", "create", ITEM_OWNERS, body={"parameter": {"id": "x"}}),
+    # Feedback: the submitting account's and operations'; operations review it.
+    cells(f"POST {MP}/feedback", "feedback A", "create", EVERY_ACCOUNT, body={"name": "x"}),
+    cells(f"GET {FEEDBACK}", "feedback A", "get", ITEM_OWNERS),
+    cells(f"GET {MP}/feedback", "feedback A", "list", ITEM_OWNERS),
+    cells(f"PUT {FEEDBACK}", "feedback A", "update", ITEM_OWNERS, body={"name": "x"}),
+    cells(f"DELETE {FEEDBACK}", "feedback A", "delete", ITEM_OWNERS),
+    cells(f"POST {FEEDBACK}/review", "feedback A", "act", {OPERATIONS}, {CLIENT_A, *NOT_OURS}),
+    cells(f"GET {FEEDBACK}/attachments", "feedback attachment A", "list", ITEM_OWNERS),
+    cells(
+        f"POST {FEEDBACK}/attachments",
+        "feedback attachment A",
+        "create",
+        ITEM_OWNERS,
+        body={"name": "x"},
+        multipart="attachment",
+    ),
+    cells(f"GET {FEEDBACK_FILE}", "feedback attachment A", "get", ITEM_OWNERS),
+    cells(f"GET {FEEDBACK_FILE}", "feedback attachment A", "download", ITEM_OWNERS, accept="*/*"),
+    cells(
+        f"PUT {FEEDBACK_FILE}", "feedback attachment A", "update", ITEM_OWNERS, body={"name": "x"}
+    ),
+    cells(f"DELETE {FEEDBACK_FILE}", "feedback attachment A", "delete", ITEM_OWNERS),
+)
+
 CHAT = f"GET {MP}/chats/{{chat_id}}"
 CHAT_CELLS = (
     cells(CHAT, "chat", "get", IN_CHAT),
@@ -439,7 +688,7 @@ CHAT_CELLS = (
     cells(f"POST {MP}/cases/{{case_id}}/complete", "case A", "act", ITEM_OWNERS),
     cells(f"GET {MP}/queues/{{queue_id}}", "queue A", "get", ITEM_OWNERS),
     cells(f"GET {MP}/queues", "queue A", "list", ITEM_OWNERS),
-    cells(f"GET {MP}/queues/{{queue_id}}", "shared queue", "get", set(MARKETPLACE_ACTORS)),
+    cells(f"GET {MP}/queues/{{queue_id}}", "shared queue", "get", EVERY_ACCOUNT),
     cells(
         f"PUT {MP}/queues/{{queue_id}}",
         "shared queue",
@@ -468,6 +717,7 @@ CHAT_CELLS = (
         body=[{"contact": {"id": "{id}"}}],
         answers=((VENDOR, 400),),
     ),
+    *MARKETPLACE_MORE_CELLS,
 )
 
 # The ticket world: the admin raised a ticket for customer A in a group the grouped agent
