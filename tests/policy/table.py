@@ -721,54 +721,334 @@ CHAT_CELLS = (
 )
 
 # The ticket world: the admin raised a ticket for customer A in a group the grouped agent
-# belongs to. Agents of ticket view 2 see their groups' tickets; the bare agent sees every
-# ticket (view unset) but holds no privilege.
+# belongs to; the grouped agent replied and the admin wrote a note, each with a file.
+# Agents of ticket view 2 see their groups' tickets; both of them hold every privilege, so
+# the agent outside the group differs from the one inside by scope only. The bare agent
+# sees every ticket (view unset) but holds no privilege.
 SEE_TICKET = {OWNER, ADMIN, AGENT_IN_GROUP, AGENT_WITHOUT_PRIVILEGE, CUSTOMER_A}
+STAFF_SEEING = {OWNER, ADMIN, AGENT_IN_GROUP, AGENT_WITHOUT_PRIVILEGE}
+HANDLERS = {OWNER, ADMIN, AGENT_IN_GROUP}
 ADMINS = {OWNER, ADMIN}
-# Privilege-gated routes refuse every non-admin with 403 before looking at the ticket.
-NO_PRIVILEGE = {
-    AGENT_IN_GROUP,
-    AGENT_OUTSIDE_GROUP,
-    AGENT_WITHOUT_PRIVILEGE,
-    CUSTOMER_A,
-    CUSTOMER_B,
-}
+STAFF = {OWNER, ADMIN, AGENT_IN_GROUP, AGENT_OUTSIDE_GROUP, AGENT_WITHOUT_PRIVILEGE}
+PRIVILEGED = {OWNER, ADMIN, AGENT_IN_GROUP, AGENT_OUTSIDE_GROUP}
+SIGNED_IN = STAFF | {CUSTOMER_A, CUSTOMER_B}
+CUSTOMERS = {CUSTOMER_A, CUSTOMER_B}
+# Privilege-gated routes refuse whoever lacks the privilege with 403 before looking at the
+# object, so the answer is the same for any id.
+NO_PRIVILEGE = {AGENT_WITHOUT_PRIVILEGE, CUSTOMER_A, CUSTOMER_B}
+# Administrators' routes refuse every agent and customer.
+NOT_ADMIN = SIGNED_IN - ADMINS
+TICKET = "/api/ticket/{ticket_id}"
+THREAD = "/api/ticket/{ticket_id}/thread/{thread_id}.json"
+
+
+def refused_to(actors: set[str]) -> tuple[tuple[str, int], ...]:
+    return tuple((actor, 403) for actor in actors)
+
+
+def managed(
+    collection: str,
+    item: str,
+    obj: str,
+    allowed: set[str],
+    body: dict[str, object],
+    readers: set[str] | None = None,
+) -> tuple[Cells, ...]:
+    """A managed collection: listed by ``readers`` (those who manage it unless given),
+    created, changed and removed by ``allowed`` alone."""
+    refused = SIGNED_IN - allowed
+    readers = allowed if readers is None else readers
+    return (
+        cells(f"GET {collection}", obj, "list", readers, SIGNED_IN - readers),
+        cells(f"POST {collection}", obj, "create", allowed, refused, body=body),
+        cells(f"PUT {item}", obj, "update", allowed, refused, body=body),
+        cells(f"DELETE {item}", obj, "delete", allowed, refused),
+    )
+
+
 TICKET_CELLS = (
     cells("GET /api/ticket/{increment_id}.json", "ticket", "get", SEE_TICKET),
-    cells("GET /api/ticket/{ticket_id}/threads.json", "ticket", "get", SEE_TICKET),
+    cells(f"GET {TICKET}/threads.json", "ticket", "get", SEE_TICKET),
     cells("GET /api/tickets.json", "ticket", "list", SEE_TICKET),
-    cells("DELETE /api/ticket/{ticket_id}.json", "ticket", "delete", ADMINS, NO_PRIVILEGE),
+    cells(f"DELETE {TICKET}.json", "ticket", "delete", HANDLERS, NO_PRIVILEGE),
+    cells(f"PUT {TICKET}/agent.json", "ticket", "update", HANDLERS, NO_PRIVILEGE, body={"id": 1}),
+    cells(f"PUT {TICKET}/trash.json", "ticket", "act", HANDLERS, NO_PRIVILEGE),
     cells(
-        "PUT /api/ticket/{ticket_id}/agent.json",
-        "ticket",
-        "update",
-        ADMINS,
-        NO_PRIVILEGE,
-        body={"id": 1},
-    ),
-    cells("PUT /api/ticket/{ticket_id}/trash.json", "ticket", "act", ADMINS, NO_PRIVILEGE),
-    cells(
-        "POST /api/ticket/{ticket_id}/threads.json",
+        f"POST {TICKET}/threads.json",
         "ticket",
         "create",
         SEE_TICKET,
         body={"threadType": "reply", "reply": "hi"},
     ),
-    # People: only the owner manages the owner; nobody in UVdesk changes or removes a user
-    # who belongs to a Marketplace account (a customer through a ticket raised for them).
+    cells(f"PUT {TICKET}.json", "ticket", "update", HANDLERS, NO_PRIVILEGE, body={"subject": "x"}),
+    cells(
+        f"PATCH {TICKET}.json",
+        "ticket",
+        "update",
+        HANDLERS,
+        # The edit type names the privilege, so the ticket is looked up first.
+        NO_PRIVILEGE - {CUSTOMER_B},
+        body={"editType": "priority", "value": "2"},
+    ),
+    cells(
+        f"POST {TICKET}/collaborator.json",
+        "ticket",
+        "create",
+        HANDLERS,
+        NO_PRIVILEGE,
+        body={"email": "bob@example.com"},
+    ),
+    cells(
+        f"DELETE {TICKET}/collaborator.json",
+        "customer A",
+        "delete",
+        HANDLERS,
+        NO_PRIVILEGE,
+        body={"collaboratorId": "{id}"},
+    ),
+    cells(
+        f"POST {TICKET}/tags.json", "ticket", "create", HANDLERS, NO_PRIVILEGE, body={"name": "x"}
+    ),
+    cells(
+        f"DELETE {TICKET}/tags.json",
+        "tag",
+        "delete",
+        HANDLERS,
+        NO_PRIVILEGE,
+        body={"tagId": "{id}"},
+    ),
+    # Bulk routes take ids in the body: a ticket out of the caller's scope is reported in
+    # ``warning`` and left alone.
+    cells(
+        "PUT /api/tickets/{operation}.json",
+        "ticket",
+        "update",
+        HANDLERS,
+        NO_PRIVILEGE,
+        body={"ids": ["{id}"], "statusId": 2},
+        unseen=200,
+    ),
+    cells(
+        "DELETE /api/tickets.json",
+        "ticket",
+        "delete",
+        HANDLERS,
+        NO_PRIVILEGE,
+        body={"ids": ["{id}"]},
+        unseen=200,
+    ),
+    # Ids inside bodies: a ticket raised by a customer in someone else's name.
+    cells(
+        "POST /api/tickets.json",
+        "ticket",
+        "create",
+        SIGNED_IN,
+        body={
+            "name": "Alice",
+            "from": "alice@example.com",
+            "reply": "x",
+            "subject": "x",
+            "type": "807",
+        },
+    ),
+    # Threads and their files: notes are staff-only; a reply is changed by its author or an
+    # administrator, a note by holders of the note privileges.
+    cells(f"GET {TICKET}/threads.json", "note", "list", STAFF_SEEING),
+    cells(f"GET {TICKET}/threads.json", "agent reply", "list", SEE_TICKET),
+    cells(
+        f"PUT {THREAD}",
+        "agent reply",
+        "update",
+        HANDLERS,
+        NO_PRIVILEGE - {CUSTOMER_B},
+        body={"reply": "x"},
+    ),
+    cells(f"DELETE {THREAD}", "agent reply", "delete", HANDLERS, NO_PRIVILEGE - {CUSTOMER_B}),
+    cells(
+        f"PATCH {THREAD}",
+        "agent reply",
+        "update",
+        HANDLERS,
+        NO_PRIVILEGE - {CUSTOMER_B},
+        body={"updateType": "lock"},
+    ),
+    cells(
+        f"PUT {THREAD}", "note", "update", HANDLERS, {AGENT_WITHOUT_PRIVILEGE}, body={"reply": "x"}
+    ),
+    cells(f"DELETE {THREAD}", "note", "delete", HANDLERS, {AGENT_WITHOUT_PRIVILEGE}),
+    cells(
+        f"PATCH {THREAD}",
+        "note",
+        "update",
+        HANDLERS,
+        {AGENT_WITHOUT_PRIVILEGE},
+        body={"updateType": "lock"},
+    ),
+    cells(
+        "GET /api/ticket/attachment/{attachment_id}.json",
+        "agent reply attachment",
+        "get",
+        SEE_TICKET,
+    ),
+    cells(
+        "GET /api/ticket/attachment/{attachment_id}.json",
+        "agent reply attachment",
+        "download",
+        SEE_TICKET,
+        accept="*/*",
+    ),
+    cells(
+        "GET /api/ticket/attachment/{attachment_id}.json",
+        "note attachment",
+        "download",
+        STAFF_SEEING,
+        accept="*/*",
+    ),
+    # Labels are their agent's own; a label another agent made is not found, also inside a
+    # ticket change.
+    cells("POST /api/labels.json", "label", "create", STAFF, CUSTOMERS, body={"name": "x"}),
+    cells(
+        "PUT /api/label/{label_id}.json",
+        "label",
+        "update",
+        {AGENT_IN_GROUP},
+        CUSTOMERS,
+        body={"name": "x"},
+    ),
+    cells("DELETE /api/label/{label_id}.json", "label", "delete", {AGENT_IN_GROUP}, CUSTOMERS),
+    cells(
+        f"PATCH {TICKET}.json",
+        "label",
+        "update",
+        {AGENT_IN_GROUP},
+        {CUSTOMER_A},
+        body={"editType": "label", "value": "{id}"},
+    ),
+    # The organisation: every agent reads it, holders of each privilege change it.
+    cells("GET /api/me.json", "me", "get", SIGNED_IN),
+    cells("GET /api/filters.json", "customer A", "list", STAFF, CUSTOMERS, query="?customer=1"),
+    *managed(
+        "/api/groups.json", "/api/group/{group_id}.json", "group", PRIVILEGED, {"name": "x"}, STAFF
+    ),
+    *managed(
+        "/api/sub-groups.json",
+        "/api/sub-group/{team_id}.json",
+        "team",
+        PRIVILEGED,
+        {"name": "x"},
+        STAFF,
+    ),
+    *managed(
+        "/api/ticket-types.json",
+        "/api/ticket-type/{type_id}.json",
+        "ticket type",
+        PRIVILEGED,
+        {"name": "x"},
+        STAFF,
+    ),
+    cells(
+        "POST /api/ticketTypes.json",
+        "ticket type",
+        "create",
+        PRIVILEGED,
+        SIGNED_IN - PRIVILEGED,
+        body={"name": "x"},
+    ),
+    cells("GET /api/tags.json", "tag", "list", STAFF, CUSTOMERS),
+    cells(
+        "PUT /api/tag/{tag_id}.json",
+        "tag",
+        "update",
+        PRIVILEGED,
+        SIGNED_IN - PRIVILEGED,
+        body={"name": "x"},
+    ),
+    cells("DELETE /api/tag/{tag_id}.json", "tag", "delete", PRIVILEGED, SIGNED_IN - PRIVILEGED),
+    *managed(
+        "/api/agent-privileges.json",
+        "/api/agent-privilege/{privilege_id}.json",
+        "privilege set",
+        PRIVILEGED,
+        {"name": "x", "privileges": ["ROLE_AGENT_ADD_NOTE"]},
+    ),
+    *managed(
+        "/api/custom-fields.json",
+        "/api/custom-field/{field_id}.json",
+        "custom field",
+        PRIVILEGED,
+        {"name": "x", "fieldType": "text", "agentType": "both"},
+        STAFF,
+    ),
+    cells(
+        "PUT /api/custom-field/order.json",
+        "custom field",
+        "update",
+        PRIVILEGED,
+        SIGNED_IN - PRIVILEGED,
+        body={"order": ["{id}"]},
+    ),
+    # People: customers need the customer privilege, agents the agent privilege; only the
+    # owner manages the owner; nobody in UVdesk changes or removes a user who belongs to a
+    # Marketplace account (a customer through a ticket raised for them).
+    cells("GET /api/customers.json", "customer A", "list", PRIVILEGED, NO_PRIVILEGE),
+    cells("GET /api/customer/{user_id}.json", "customer A", "get", PRIVILEGED, NO_PRIVILEGE),
+    cells(
+        "POST /api/customers.json",
+        "customer A",
+        "create",
+        PRIVILEGED,
+        NO_PRIVILEGE,
+        body={"firstName": "n", "lastName": "n", "email": "new@example.com"},
+    ),
+    cells(
+        "PUT /api/customer/{user_id}.json",
+        "customer A",
+        "update",
+        PRIVILEGED,
+        NO_PRIVILEGE,
+        body={"firstName": "x"},
+    ),
+    cells("PATCH /api/customer/{user_id}.json", "customer A", "update", PRIVILEGED, NO_PRIVILEGE),
+    cells("DELETE /api/customer/{user_id}.json", "customer A", "delete", PRIVILEGED, NO_PRIVILEGE),
+    cells("GET /api/members.json", "bare agent", "list", PRIVILEGED, NO_PRIVILEGE),
+    # Every member reads their own profile.
     cells(
         "GET /api/member/{user_id}.json",
-        "owner",
+        "bare agent",
         "get",
-        ADMINS,
-        answers=tuple((a, 403) for a in NO_PRIVILEGE),
+        PRIVILEGED | {AGENT_WITHOUT_PRIVILEGE},
+        CUSTOMERS,
     ),
+    cells(
+        "POST /api/members.json",
+        "bare agent",
+        "create",
+        PRIVILEGED,
+        NO_PRIVILEGE,
+        body={
+            "firstName": "n",
+            "lastName": "n",
+            "email": "agent@example.com",
+            "role": "ROLE_AGENT",
+        },
+    ),
+    cells(
+        "PUT /api/member/{user_id}.json",
+        "bare agent",
+        "update",
+        PRIVILEGED,
+        NO_PRIVILEGE,
+        body={"firstName": "x"},
+    ),
+    cells("DELETE /api/member/{user_id}.json", "bare agent", "delete", PRIVILEGED, NO_PRIVILEGE),
+    cells("PUT /api/member/profile.json", "me", "update", SIGNED_IN, body={"firstName": "x"}),
+    cells("GET /api/member/{user_id}.json", "owner", "get", PRIVILEGED, NO_PRIVILEGE),
     cells(
         "PUT /api/member/{user_id}.json",
         "owner",
         "update",
         {OWNER},
-        NO_PRIVILEGE | {ADMIN},
+        SIGNED_IN - {OWNER},
         body={"firstName": "x"},
     ),
     cells(
@@ -776,39 +1056,166 @@ TICKET_CELLS = (
         "owner",
         "delete",
         set(),
-        NO_PRIVILEGE | {ADMIN},
+        SIGNED_IN - {OWNER},
         answers=((OWNER, 409),),
     ),
     cells(
-        "GET /api/customer/{user_id}.json",
-        "marketplace customer",
-        "get",
-        ADMINS,
-        answers=tuple((a, 403) for a in NO_PRIVILEGE),
+        "GET /api/customer/{user_id}.json", "marketplace customer", "get", PRIVILEGED, NO_PRIVILEGE
     ),
     cells(
         "PUT /api/customer/{user_id}.json",
         "marketplace customer",
         "update",
         set(),
-        NO_PRIVILEGE | ADMINS,
+        SIGNED_IN,
         body={"email": "x@evil.test"},
     ),
     cells(
-        "DELETE /api/customer/{user_id}.json",
-        "marketplace customer",
-        "delete",
+        "DELETE /api/customer/{user_id}.json", "marketplace customer", "delete", set(), SIGNED_IN
+    ),
+    # Ids inside bodies: ``actAsEmail`` names whom the call is made as. Acting as someone
+    # never reaches further than the caller: an administrator acting as the owner still
+    # does not manage the owner, and a Marketplace identity stays out of reach when acted as.
+    cells(
+        "PUT /api/member/{user_id}.json",
+        "owner",
+        "update",
+        {OWNER},
+        SIGNED_IN - {OWNER},
+        body={"firstName": "x", "actAsType": "agent", "actAsEmail": "owner@desk.test"},
+    ),
+    cells(
+        "PUT /api/member/profile.json",
+        "me",
+        "update",
         set(),
-        NO_PRIVILEGE | ADMINS,
+        SIGNED_IN,
+        body={"firstName": "x", "actAsType": "customer", "actAsEmail": "mia@m.test"},
     ),
     # Mail configuration and the quarantine are for administrators (the seed: mailboxes
-    # require the admin privilege); everyone else sees that the list exists but is refused.
-    *(
-        cells(route, "ticket", "get", ADMINS, answers=tuple((a, 403) for a in NO_PRIVILEGE))
-        for route in (
-            "GET /api/mailboxes.json",
-            "GET /api/company/spam.json",
-            "GET /api/mail/quarantine.json",
-        )
+    # require the admin privilege); everyone else is refused.
+    cells("GET /api/mailboxes.json", "mailbox", "list", ADMINS, NOT_ADMIN),
+    cells(
+        "POST /api/mailboxes.json",
+        "mailbox",
+        "create",
+        ADMINS,
+        NOT_ADMIN,
+        body={"name": "x", "email": "other@example.com"},
+    ),
+    cells(
+        "PUT /api/mailbox/{mailbox_id}.json",
+        "mailbox",
+        "update",
+        ADMINS,
+        NOT_ADMIN,
+        body={"name": "x"},
+    ),
+    cells("DELETE /api/mailbox/{mailbox_id}.json", "mailbox", "delete", ADMINS, NOT_ADMIN),
+    cells(
+        "POST /api/mailbox/{mailbox_id}/inbound.json",
+        "mailbox",
+        "act",
+        ADMINS,
+        NOT_ADMIN,
+        content=b"From: a@example.com\r\nSubject: s\r\n\r\nhi",
+        content_type="message/rfc822",
+    ),
+    cells("GET /api/company/spam.json", "me", "get", ADMINS, NOT_ADMIN),
+    cells(
+        "PUT /api/company/spam.json",
+        "me",
+        "update",
+        ADMINS,
+        NOT_ADMIN,
+        body={"blackList": "x@y.test"},
+    ),
+    cells("GET /api/mail/quarantine.json", "quarantined mail", "list", ADMINS, NOT_ADMIN),
+    cells(
+        "GET /api/mail/quarantine/{item_id}.eml",
+        "quarantined mail",
+        "download",
+        ADMINS,
+        NOT_ADMIN,
+        accept="*/*",
+    ),
+    cells(
+        "POST /api/mail/quarantine/{item_id}/retry.json",
+        "quarantined mail",
+        "act",
+        ADMINS,
+        NOT_ADMIN,
+    ),
+    cells(
+        "DELETE /api/mail/quarantine/{item_id}.json",
+        "quarantined mail",
+        "delete",
+        ADMINS,
+        NOT_ADMIN,
+    ),
+    # Email templates need their privilege.
+    *managed(
+        "/api/email-templates.json",
+        "/api/email-template/{template_id}.json",
+        "email template",
+        PRIVILEGED,
+        {"name": "x", "subject": "x", "message": "x"},
+    ),
+    cells(
+        "GET /api/email-template/{template_id}.json",
+        "email template",
+        "get",
+        PRIVILEGED,
+        NO_PRIVILEGE,
+    ),
+    cells(
+        "POST /api/email-template/{template_id}.json",
+        "email template",
+        "update",
+        PRIVILEGED,
+        NO_PRIVILEGE,
+        body={"name": "x", "subject": "x", "message": "x"},
+    ),
+    # Saved replies: an agent's own are theirs (and administrators'); shared ones are read
+    # by every agent and changed by administrators.
+    cells("GET /api/saved-replys.json", "agent saved reply", "list", HANDLERS, CUSTOMERS),
+    cells("GET /api/saved-replys.json", "shared saved reply", "list", STAFF, CUSTOMERS),
+    cells(
+        "POST /api/saved-replys.json",
+        "agent saved reply",
+        "create",
+        STAFF,
+        CUSTOMERS,
+        body={"name": "x", "message": "x"},
+    ),
+    cells(
+        "PUT /api/saved-reply/{reply_id}.json",
+        "agent saved reply",
+        "update",
+        HANDLERS,
+        CUSTOMERS,
+        body={"name": "x", "message": "x"},
+    ),
+    cells(
+        "DELETE /api/saved-reply/{reply_id}.json",
+        "agent saved reply",
+        "delete",
+        HANDLERS,
+        CUSTOMERS,
+    ),
+    cells(
+        "PUT /api/saved-reply/{reply_id}.json",
+        "shared saved reply",
+        "update",
+        ADMINS,
+        SIGNED_IN - ADMINS,
+        body={"name": "x", "message": "x"},
+    ),
+    cells(
+        "DELETE /api/saved-reply/{reply_id}.json",
+        "shared saved reply",
+        "delete",
+        ADMINS,
+        SIGNED_IN - ADMINS,
     ),
 )

@@ -367,59 +367,202 @@ async def test_the_marketplace_cells_hold(app: FastAPI, client: httpx.AsyncClien
 
 # The UVdesk world.
 
+# Every agent privilege the server knows: the grouped agents hold them all, so what they
+# may not do is a matter of scope; the bare agent holds none.
+EVERY_PRIVILEGE = (
+    "ROLE_AGENT_ADD_COLLABORATOR_TO_TICKET",
+    "ROLE_AGENT_ADD_NOTE",
+    "ROLE_AGENT_ADD_TAG",
+    "ROLE_AGENT_ASSIGN_TICKET",
+    "ROLE_AGENT_ASSIGN_TICKET_GROUP",
+    "ROLE_AGENT_CREATE_TICKET",
+    "ROLE_AGENT_DELETE_COLLABORATOR_FROM_TICKET",
+    "ROLE_AGENT_DELETE_TAG",
+    "ROLE_AGENT_DELETE_THREAD_NOTE",
+    "ROLE_AGENT_DELETE_TICKET",
+    "ROLE_AGENT_EDIT_THREAD_NOTE",
+    "ROLE_AGENT_EDIT_TICKET",
+    "ROLE_AGENT_MANAGE_AGENT",
+    "ROLE_AGENT_MANAGE_AGENT_PRIVILEGE",
+    "ROLE_AGENT_MANAGE_CUSTOMER",
+    "ROLE_AGENT_MANAGE_CUSTOM_FIELD",
+    "ROLE_AGENT_MANAGE_EMAIL_TEMPLATE",
+    "ROLE_AGENT_MANAGE_GROUP",
+    "ROLE_AGENT_MANAGE_LOCK_AND_UNLOCK_THREAD",
+    "ROLE_AGENT_MANAGE_SUB_GROUP",
+    "ROLE_AGENT_MANAGE_TAG",
+    "ROLE_AGENT_MANAGE_TICKET_TYPE",
+    "ROLE_AGENT_RESTORE_TICKET",
+    "ROLE_AGENT_UPDATE_TICKET_PRIORITY",
+    "ROLE_AGENT_UPDATE_TICKET_STATUS",
+    "ROLE_AGENT_UPDATE_TICKET_TYPE",
+)
+# A message whose MIME structure is cut short: intake quarantines it.
+TRUNCATED = (
+    b"From: Tess <tess@customer.example>\r\nSubject: cut short\r\n"
+    b"Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nhel"
+)
+
+
+class Desk:
+    """Calls to the UVdesk API as one of the world's actors, each answer checked."""
+
+    def __init__(self, client: httpx.AsyncClient, tokens: dict[str, str | None]) -> None:
+        self.client, self.tokens = client, tokens
+
+    async def call(self, actor: str, method: str, path: str, **kwargs: Any) -> Any:
+        headers = {"Authorization": f"Bearer {self.tokens[actor]}", **kwargs.pop("headers", {})}
+        response = await self.client.request(method, path, headers=headers, **kwargs)
+        assert response.status_code == 200, response.text
+        return response.json()
+
 
 async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
+    privileged = {"privileges": EVERY_PRIVILEGE, "ticket_view": 2}
     tokens: dict[str, str | None] = {
         OWNER: await support_token(app, SupportRole.SUPER_ADMIN, "owner@desk.test"),
         ADMIN: await support_token(app, SupportRole.ADMIN, "admin@desk.test"),
-        AGENT_IN_GROUP: await support_token(app, SupportRole.AGENT, "in@desk.test", ticket_view=2),
+        AGENT_IN_GROUP: await support_token(app, SupportRole.AGENT, "in@desk.test", **privileged),
         AGENT_OUTSIDE_GROUP: await support_token(
-            app, SupportRole.AGENT, "out@desk.test", ticket_view=2
+            app, SupportRole.AGENT, "out@desk.test", **privileged
         ),
         AGENT_WITHOUT_PRIVILEGE: await support_token(app, SupportRole.AGENT, "bare@desk.test"),
         CUSTOMER_A: await support_token(app, SupportRole.CUSTOMER, "alice@example.com"),
         CUSTOMER_B: await support_token(app, SupportRole.CUSTOMER, "bob@example.com"),
         ANONYMOUS: None,
     }
-    admin = {"Authorization": f"Bearer {tokens[ADMIN]}"}
-    grouped = {"Authorization": f"Bearer {tokens[AGENT_IN_GROUP]}"}
-    me = (await client.get("/api/me.json", headers=grouped)).json()
-    group = (
-        await client.post(
-            "/api/groups.json",
-            headers=admin,
-            json={"name": "Ours", "description": "d", "users": [me["id"]]},
-        )
-    ).json()
-    ticket = (
-        await client.post(
-            "/api/tickets.json",
-            headers=admin,
-            json={
-                "name": "Alice",
-                "from": "alice@example.com",
-                "reply": "help",
-                "subject": "policy",
-                "type": "807",
-                "group": str(group["id"]),
-            },
-        )
-    ).json()
-    ids = {"ticket": str(ticket["id"])}
-    paths = {"ticket": {"ticket_id": ids["ticket"], "increment_id": str(ticket["incrementId"])}}
-    owner = {"Authorization": f"Bearer {tokens[OWNER]}"}
-    paths["owner"] = {
-        "user_id": str((await client.get("/api/me.json", headers=owner)).json()["id"])
+    desk = Desk(client, tokens)
+    users = {
+        actor: str((await desk.call(actor, "GET", "/api/me.json"))["id"])
+        for actor in (OWNER, AGENT_IN_GROUP, AGENT_WITHOUT_PRIVILEGE, CUSTOMER_A)
     }
-    await marketplace_token(app, AccountType.CLIENT, "Client M", "mia@m.test")
-    await client.post(
+    group = await desk.call(
+        ADMIN,
+        "POST",
+        "/api/groups.json",
+        json={"name": "Ours", "description": "d", "users": [int(users[AGENT_IN_GROUP])]},
+    )
+    ticket = await desk.call(
+        ADMIN,
+        "POST",
         "/api/tickets.json",
-        headers=admin,
+        json={
+            "name": "Alice",
+            "from": "alice@example.com",
+            "reply": "help",
+            "subject": "policy",
+            "type": "807",
+            "group": str(group["id"]),
+        },
+    )
+    ticket_id = str(ticket["id"])
+    ids = {
+        "ticket": ticket_id,
+        "group": str(group["id"]),
+        "owner": users[OWNER],
+        "customer A": users[CUSTOMER_A],
+        "bare agent": users[AGENT_WITHOUT_PRIVILEGE],
+    }
+    for name, actor, kind in (("agent reply", AGENT_IN_GROUP, "reply"), ("note", ADMIN, "note")):
+        ids[name] = str(
+            (
+                await desk.call(
+                    actor,
+                    "POST",
+                    f"/api/ticket/{ticket_id}/threads.json",
+                    data={"threadType": kind, "reply": f"a {kind}"},
+                    files={"attachments[]": ("cell.txt", b"cell bytes", "text/plain")},
+                )
+            )["id"]
+        )
+    threads = await desk.call(ADMIN, "GET", f"/api/ticket/{ticket_id}/threads.json")
+    for thread in threads["threads"]:
+        for name in ("agent reply", "note"):
+            if str(thread["id"]) == ids[name]:
+                ids[f"{name} attachment"] = str(thread["attachments"][0]["id"])
+    await organisation_world(desk, ids)
+    await mail_world(desk, ids)
+    await app_customer(app, desk, ids)
+    in_ticket = {"ticket_id": ticket_id, "increment_id": str(ticket["incrementId"])}
+    paths = {name: Placeholders(item, **in_ticket) for name, item in ids.items()}
+    paths["ticket"] = Placeholders(ticket_id, operation="status", **in_ticket)
+    paths["me"] = Placeholders("")
+    return World(tokens, ids, paths)
+
+
+async def organisation_world(desk: Desk, ids: dict[str, str]) -> None:
+    ticket = ids["ticket"]
+    ids["team"] = str(
+        (await desk.call(ADMIN, "POST", "/api/sub-groups.json", json={"name": "Team"}))["id"]
+    )
+    ids["ticket type"] = str(
+        (
+            await desk.call(
+                ADMIN, "POST", "/api/ticket-types.json", json={"name": "Billing", "isActive": 1}
+            )
+        )["id"]
+    )
+    added = await desk.call(ADMIN, "POST", f"/api/ticket/{ticket}/tags.json", json={"name": "vip"})
+    ids["tag"] = str(added["tag"]["id"])
+    label = await desk.call(AGENT_IN_GROUP, "POST", "/api/labels.json", json={"name": "mine"})
+    ids["label"] = str(label["label"]["id"])
+    privilege = await desk.call(
+        ADMIN,
+        "POST",
+        "/api/agent-privileges.json",
+        json={"name": "Set", "description": "d", "privileges": ["ROLE_AGENT_ADD_NOTE"]},
+    )
+    ids["privilege set"] = str(privilege["id"])
+    field = await desk.call(
+        ADMIN,
+        "POST",
+        "/api/custom-fields.json",
+        json={"name": "Order", "fieldType": "text", "agentType": "both", "status": 1},
+    )
+    ids["custom field"] = str(field["id"])
+
+
+async def mail_world(desk: Desk, ids: dict[str, str]) -> None:
+    mailbox = await desk.call(
+        ADMIN,
+        "POST",
+        "/api/mailboxes.json",
+        json={"name": "Support", "email": "support@example.com"},
+    )
+    ids["mailbox"] = str(mailbox["id"])
+    quarantined = await desk.call(
+        ADMIN,
+        "POST",
+        f"/api/mailbox/{ids['mailbox']}/inbound.json",
+        content=TRUNCATED,
+        headers={"Content-Type": "message/rfc822"},
+    )
+    ids["quarantined mail"] = str(quarantined["quarantineId"])
+    template = await desk.call(
+        ADMIN,
+        "POST",
+        "/api/email-templates.json",
+        json={"name": "Policy", "subject": "s", "message": "m"},
+    )
+    ids["email template"] = str(template["id"])
+    for name, actor in (("agent saved reply", AGENT_IN_GROUP), ("shared saved reply", ADMIN)):
+        reply = await desk.call(
+            actor, "POST", "/api/saved-replys.json", json={"name": name, "message": "m"}
+        )
+        ids[name] = str(reply["id"])
+
+
+async def app_customer(app: FastAPI, desk: Desk, ids: dict[str, str]) -> None:
+    """A customer who belongs to a Marketplace account (a ticket raised in their name)."""
+    await marketplace_token(app, AccountType.CLIENT, "Client M", "mia@m.test")
+    await desk.call(
+        ADMIN,
+        "POST",
+        "/api/tickets.json",
         json={"name": "Mia", "from": "mia@m.test", "reply": "x", "subject": "y", "type": "807"},
     )
-    found = (await client.get("/api/customers.json?search=mia", headers=admin)).json()
-    paths["marketplace customer"] = {"user_id": str(found["customers"][0]["id"])}
-    return World(tokens, ids, paths)
+    found = await desk.call(ADMIN, "GET", "/api/customers.json?search=mia")
+    ids["marketplace customer"] = str(found["customers"][0]["id"])
 
 
 async def test_the_uvdesk_cells_hold(app: FastAPI, client: httpx.AsyncClient) -> None:
