@@ -752,6 +752,7 @@ def managed(
     obj: str,
     allowed: set[str],
     body: dict[str, object],
+    *,
     readers: set[str] | None = None,
 ) -> tuple[Cells, ...]:
     """A managed collection: listed by ``readers`` (those who manage it unless given),
@@ -928,7 +929,12 @@ TICKET_CELLS = (
     cells("GET /api/me.json", "me", "get", SIGNED_IN),
     cells("GET /api/filters.json", "customer A", "list", STAFF, CUSTOMERS, query="?customer=1"),
     *managed(
-        "/api/groups.json", "/api/group/{group_id}.json", "group", PRIVILEGED, {"name": "x"}, STAFF
+        "/api/groups.json",
+        "/api/group/{group_id}.json",
+        "group",
+        PRIVILEGED,
+        {"name": "x"},
+        readers=STAFF,
     ),
     *managed(
         "/api/sub-groups.json",
@@ -936,7 +942,7 @@ TICKET_CELLS = (
         "team",
         PRIVILEGED,
         {"name": "x"},
-        STAFF,
+        readers=STAFF,
     ),
     *managed(
         "/api/ticket-types.json",
@@ -944,7 +950,7 @@ TICKET_CELLS = (
         "ticket type",
         PRIVILEGED,
         {"name": "x"},
-        STAFF,
+        readers=STAFF,
     ),
     cells(
         "POST /api/ticketTypes.json",
@@ -977,7 +983,7 @@ TICKET_CELLS = (
         "custom field",
         PRIVILEGED,
         {"name": "x", "fieldType": "text", "agentType": "both"},
-        STAFF,
+        readers=STAFF,
     ),
     cells(
         "PUT /api/custom-field/order.json",
