@@ -304,6 +304,10 @@ class Cells:
     content: bytes | None = None
     content_type: str | None = None
     query: str = ""
+    # ``count`` cells: the figure in ``statistics`` and its value for those who see the
+    # object's uses and for those who do not.
+    counter: str = "totalCasesCount"
+    counts: tuple[int, int] = (1, 0)
 
 
 def cells(
@@ -700,6 +704,26 @@ CHAT_CELLS = (
     cells(f"DELETE {MP}/queues/{{queue_id}}", "queue A", "delete", ITEM_OWNERS),
     # Statistics of the shared queue count case A only for those who see it.
     cells(f"GET {MP}/queues/{{queue_id}}", "shared queue", "count", ITEM_OWNERS),
+    # Statistics of operations' parameters count client A's groups, forms and cases only for
+    # those who see them (operations' own group and form count for everyone).
+    *(
+        cells(
+            f"GET {MP}/parameters/{{parameter_id}}",
+            "ops parameter",
+            "count",
+            ITEM_OWNERS,
+            counter=counter,
+            counts=(2, 1),
+        )
+        for counter in ("groupsCount", "formsCount")
+    ),
+    cells(
+        f"GET {MP}/parameters/{{parameter_id}}",
+        "ops case parameter",
+        "count",
+        ITEM_OWNERS,
+        counter="casesCount",
+    ),
     # Ids inside bodies: a case filed in client A's own queue by anyone else.
     cells(
         f"POST {MP}/cases",

@@ -152,8 +152,10 @@ def counted_only_if_seen(
 ) -> str | None:
     if response.status_code != 200:
         return None if response.status_code == expected(cell, actor) else f"{response.status_code}"
-    counted = response.json()["statistics"]["totalCasesCount"]
-    return None if counted == (1 if actor in cell.allowed else 0) else f"counted {counted}"
+    counted = response.json()["statistics"][cell.counter]
+    seen, unseen = cell.counts
+    want = seen if actor in cell.allowed else unseen
+    return None if counted == want else f"{cell.counter} {counted}, expected {want}"
 
 
 def listed_only_if_seen(
@@ -348,6 +350,26 @@ async def configuration_world(
         ids[f"{prefix}group{suffix}"] = group
         ids[f"{prefix}member{suffix}"] = member
         ids[f"{prefix}form{suffix}"] = form
+    # Client A builds on operations' parameter too, and gives case A a value of operations'
+    # case parameter: figures about operations' definitions count those uses for client A.
+    await posted(
+        client,
+        str(tokens[CLIENT_A]),
+        f"/parameter-groups/{ids['group A']}/parameters",
+        json={"parameter": {"id": ids["ops parameter"]}, "displayOrder": 1},
+    )
+    ids["ops case parameter"] = await posted(
+        client,
+        str(tokens[OPERATIONS]),
+        "/parameters",
+        json={"name": "Order", "type": "SingleLineText", "scope": "Case", "displayOrder": 1},
+    )
+    valued = await client.put(
+        f"/public/v1/helpdesk/cases/{ids['case A']}",
+        headers={"Authorization": f"Bearer {tokens[CLIENT_A]}"},
+        json={"parameters": [{"parameter": {"id": ids["ops case parameter"]}, "value": "x"}]},
+    )
+    assert valued.status_code == 200, valued.text
     published = await client.post(
         f"/public/v1/helpdesk/forms/{ids['ops form']}/publish",
         headers={"Authorization": f"Bearer {tokens[OPERATIONS]}"},
