@@ -68,6 +68,18 @@ async def test_every_cell_names_a_route_of_the_table() -> None:
     assert not [c.route for c in (*CHAT_CELLS, *TICKET_CELLS) if c.route not in ROUTES]
 
 
+async def test_every_route_of_the_policy_table_has_cells() -> None:
+    """A new route joins the matrix with cells that run, not just with its name."""
+    covered = {cell.route for cell in (*CHAT_CELLS, *TICKET_CELLS)}
+    assert not sorted(set(ROUTES) - covered), "Routes without cells in tests/policy/table.py"
+
+
+async def test_each_dialects_cells_call_that_dialect() -> None:
+    """Cells run against their dialect's world and actors only."""
+    assert all(not c.route.split(" ", 1)[1].startswith("/api/") for c in CHAT_CELLS)
+    assert all(c.route.split(" ", 1)[1].startswith("/api/") for c in TICKET_CELLS)
+
+
 class Placeholders(dict[str, str]):
     """Path values of one object: its own id for every placeholder not given otherwise."""
 
