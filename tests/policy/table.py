@@ -564,6 +564,83 @@ MARKETPLACE_MORE_CELLS = (
         f"PUT {FEEDBACK_FILE}", "feedback attachment A", "update", ITEM_OWNERS, body={"name": "x"}
     ),
     cells(f"DELETE {FEEDBACK_FILE}", "feedback attachment A", "delete", ITEM_OWNERS),
+    # Ids inside bodies: a case moved to a queue of another account.
+    cells(
+        f"PUT {MP}/cases/{{case_id}}",
+        "queue B",
+        "update",
+        {OPERATIONS},
+        body={"queue": {"id": "{id}"}},
+    ),
+    # Items reached through a parent they do not belong to are not found, for anyone.
+    *(
+        cells(route, f"{obj} elsewhere", verb, set(), **extra)  # type: ignore[arg-type]
+        for route, obj, verb, extra in (
+            (f"GET {CHANNEL}", "chat", "get", {}),
+            (f"GET {CHANNEL}/messages", "chat", "list", {}),
+            (f"DELETE {CHANNEL}", "chat", "delete", {}),
+            (f"GET {CHAT_ITEM}/messages/{{message_id}}", "public message", "get", {}),
+            (
+                f"PUT {CHAT_ITEM}/messages/{{message_id}}",
+                "public message",
+                "update",
+                {"body": {"content": "x"}},
+            ),
+            (f"DELETE {CHAT_ITEM}/messages/{{message_id}}", "public message", "delete", {}),
+            (f"GET {CHAT_ITEM}/attachments/{{attachment_id}}", "public attachment", "get", {}),
+            (
+                f"GET {CHAT_ITEM}/attachments/{{attachment_id}}",
+                "public attachment",
+                "download",
+                {"accept": "*/*"},
+            ),
+            (
+                f"PUT {CHAT_ITEM}/attachments/{{attachment_id}}",
+                "public attachment",
+                "update",
+                {"body": {"name": "x"}},
+            ),
+            (
+                f"DELETE {CHAT_ITEM}/attachments/{{attachment_id}}",
+                "public attachment",
+                "delete",
+                {},
+            ),
+            (f"GET {CHAT_ITEM}/links/{{link_id}}", "public link", "get", {}),
+            (
+                f"PUT {CHAT_ITEM}/links/{{link_id}}",
+                "public link",
+                "update",
+                {"body": {"name": "x"}},
+            ),
+            (f"DELETE {CHAT_ITEM}/links/{{link_id}}", "public link", "delete", {}),
+            (f"GET {CHAT_ITEM}/participants/{{participant_id}}", "participant A", "get", {}),
+            (
+                f"PUT {CHAT_ITEM}/participants/{{participant_id}}",
+                "participant A",
+                "update",
+                {"body": {"muted": True}},
+            ),
+            # The platform answers leaving with an id that is no participant of the chat 400.
+            (
+                f"DELETE {CHAT_ITEM}/participants/{{participant_id}}",
+                "participant A",
+                "delete",
+                {"answers": ((OPERATIONS, 400), (CLIENT_B, 400))},
+            ),
+            (f"GET {ANSWER}", "answer A", "get", {}),
+            (f"PUT {ANSWER}", "answer A", "update", {"body": {"name": "x"}}),
+            (f"DELETE {ANSWER}", "answer A", "delete", {}),
+            (f"POST {ANSWER}/validate", "answer A", "act", {"body": {}}),
+            (f"GET {FEEDBACK_FILE}", "feedback attachment A", "get", {}),
+            (f"GET {FEEDBACK_FILE}", "feedback attachment A", "download", {"accept": "*/*"}),
+            (f"PUT {FEEDBACK_FILE}", "feedback attachment A", "update", {"body": {"name": "x"}}),
+            (f"DELETE {FEEDBACK_FILE}", "feedback attachment A", "delete", {}),
+            (f"GET {MEMBERS}/{{member_id}}", "member A", "get", {}),
+            (f"PUT {MEMBERS}/{{member_id}}", "member A", "update", {"body": {"displayOrder": 1}}),
+            (f"DELETE {MEMBERS}/{{member_id}}", "member A", "delete", {}),
+        )
+    ),
 )
 
 CHAT = f"GET {MP}/chats/{{chat_id}}"
@@ -862,12 +939,14 @@ TICKET_CELLS = (
         body={"ids": ["{id}"]},
         unseen=200,
     ),
-    # Ids inside bodies: a ticket raised by a customer in someone else's name.
+    # Ids inside bodies: a ticket raised in customer A's name. Customers raise tickets in
+    # their own name only; agents need the privilege.
     cells(
         "POST /api/tickets.json",
         "ticket",
         "create",
-        SIGNED_IN,
+        SIGNED_IN - {AGENT_WITHOUT_PRIVILEGE, CUSTOMER_B},
+        {AGENT_WITHOUT_PRIVILEGE, CUSTOMER_B},
         body={
             "name": "Alice",
             "from": "alice@example.com",
@@ -1247,5 +1326,20 @@ TICKET_CELLS = (
         "delete",
         ADMINS,
         SIGNED_IN - ADMINS,
+    ),
+    # Threads reached through customer B's ticket are not found, for anyone.
+    cells(f"PUT {THREAD}", "agent reply elsewhere", "update", set(), body={"reply": "x"}),
+    cells(f"PATCH {THREAD}", "agent reply elsewhere", "update", set(), body={"updateType": "lock"}),
+    cells(f"DELETE {THREAD}", "agent reply elsewhere", "delete", set()),
+    cells(f"PUT {THREAD}", "note elsewhere", "update", set(), body={"reply": "x"}),
+    cells(f"DELETE {THREAD}", "note elsewhere", "delete", set()),
+    # Customers only reply; notes need their privilege.
+    cells(
+        f"POST {TICKET}/threads.json",
+        "ticket",
+        "create",
+        HANDLERS,
+        NO_PRIVILEGE - {CUSTOMER_B},
+        body={"threadType": "note", "reply": "x"},
     ),
 )

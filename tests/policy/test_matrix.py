@@ -306,18 +306,36 @@ async def chat_world(app: FastAPI, client: httpx.AsyncClient) -> World:
         },
     )
     ids["contact A"] = await contact_of(client, ops, "ann@a.test")
+    bob = str(tokens[CLIENT_B])
+    ids["queue B"] = await posted(client, bob, "/queues", json={"name": "B's own"})
+    ids["B's chat"] = await posted(client, bob, "/chats", json={"type": "Group", "name": "B"})
+    ids["feedback B"] = await posted(client, bob, "/feedback", json={"name": "B's"})
     inside = {
         "ops member": {"group_id": ids["ops group"]},
         "member A": {"group_id": ids["group A"]},
         "feedback attachment A": {"feedback_id": ids["feedback A"]},
         "channel message": {"channel_id": ids["channel A"]},
-        "healthz": {},
+        "queue B": {"case_id": ids["case A"]},
     }
     paths = {
         name: Placeholders(item, **inside.get(name, {"chat_id": chat}))
         for name, item in ids.items()
     }
     paths["healthz"] = Placeholders("")
+    # The same items reached through a parent they do not belong to.
+    elsewhere = {
+        "chat": {"channel_id": chat},
+        "public message": {"chat_id": ids["B's chat"]},
+        "public attachment": {"chat_id": ids["B's chat"]},
+        "public link": {"chat_id": ids["B's chat"]},
+        "participant A": {"chat_id": ids["B's chat"]},
+        "answer A": {"chat_id": ids["B's chat"]},
+        "feedback attachment A": {"feedback_id": ids["feedback B"]},
+        "member A": {"group_id": ids["ops group"]},
+    }
+    for name, parent in elsewhere.items():
+        ids[f"{name} elsewhere"] = ids[name]
+        paths[f"{name} elsewhere"] = Placeholders(ids[name], **parent)
     return World(tokens, ids, paths)
 
 
@@ -517,10 +535,26 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     await organisation_world(desk, ids)
     await mail_world(desk, ids)
     await app_customer(app, desk, ids)
+    bobs = await desk.call(
+        ADMIN,
+        "POST",
+        "/api/tickets.json",
+        json={
+            "name": "Bob",
+            "from": "bob@example.com",
+            "reply": "x",
+            "subject": "b",
+            "type": "807",
+        },
+    )
     in_ticket = {"ticket_id": ticket_id, "increment_id": str(ticket["incrementId"])}
     paths = {name: Placeholders(item, **in_ticket) for name, item in ids.items()}
     paths["ticket"] = Placeholders(ticket_id, operation="status", **in_ticket)
     paths["me"] = Placeholders("")
+    # Threads of the ticket reached through customer B's ticket.
+    for name in ("agent reply", "note"):
+        ids[f"{name} elsewhere"] = ids[name]
+        paths[f"{name} elsewhere"] = Placeholders(ids[name], ticket_id=str(bobs["id"]))
     return World(tokens, ids, paths)
 
 
