@@ -304,9 +304,9 @@ class Cells:
     content: bytes | None = None
     content_type: str | None = None
     query: str = ""
-    # ``count`` cells: the figure in ``statistics`` and its value for those who see the
-    # object's uses and for those who do not.
-    counter: str = "totalCasesCount"
+    # ``count`` cells: the figure (a dotted path in the answer) and its value for those who
+    # see the object's uses and for those who do not.
+    counter: str = "statistics.totalCasesCount"
     counts: tuple[int, int] = (1, 0)
 
 
@@ -792,14 +792,14 @@ CHAT_CELLS = (
             counter=counter,
             counts=(2, 1),
         )
-        for counter in ("groupsCount", "formsCount")
+        for counter in ("statistics.groupsCount", "statistics.formsCount")
     ),
     cells(
         f"GET {MP}/parameters/{{parameter_id}}",
         "ops case parameter",
         "count",
         ITEM_OWNERS,
-        counter="casesCount",
+        counter="statistics.casesCount",
     ),
     # Ids inside bodies: a case filed in client A's own queue by anyone else.
     cells(
@@ -872,6 +872,17 @@ TICKET_CELLS = (
     cells("GET /api/ticket/{increment_id}.json", "ticket", "get", SEE_TICKET),
     cells(f"GET {TICKET}/threads.json", "ticket", "get", SEE_TICKET),
     cells("GET /api/tickets.json", "ticket", "list", SEE_TICKET),
+    # Notes stay out of what customers can count or search for: the ticket's thread count,
+    # and a search for a word only a note holds.
+    cells(
+        "GET /api/ticket/{increment_id}.json",
+        "ticket",
+        "count",
+        STAFF_SEEING,
+        counter="ticketTotalThreads",
+        counts=(2, 1),
+    ),
+    cells("GET /api/tickets.json", "ticket", "list", STAFF_SEEING, query="?search=zanzibar"),
     cells(f"DELETE {TICKET}.json", "ticket", "delete", HANDLERS, NO_PRIVILEGE),
     cells(f"PUT {TICKET}/agent.json", "ticket", "update", HANDLERS, NO_PRIVILEGE, body={"id": 1}),
     cells(f"PUT {TICKET}/trash.json", "ticket", "act", HANDLERS, NO_PRIVILEGE),

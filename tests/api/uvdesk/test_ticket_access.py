@@ -207,3 +207,42 @@ async def test_the_ticket_list_costs_the_same_queries_whatever_the_page_holds(
     assert with_seven == with_one
     # Authentication, the page, its counts and the reference lists: a fixed budget.
     assert with_one <= 25
+
+
+async def customer_and_noted_ticket(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> tuple[str, dict[str, Any]]:
+    """Alice's ticket, on which the admin wrote a note with a file about a word of its own."""
+    alice = await support_token(app, SupportRole.CUSTOMER, "alice@example.com")
+    ticket = await raise_ticket(client, admin, **{"from": "alice@example.com", "name": "Alice"})
+    noted = await client.post(
+        f"/api/ticket/{ticket['ticketId']}/threads.json",
+        headers={"Authorization": f"Bearer {admin}"},
+        data={"threadType": "note", "reply": "she mentioned zanzibar"},
+        files=[("attachments[]", ("internal.txt", b"staff only", "text/plain"))],
+    )
+    assert noted.status_code == 200, noted.text
+    return alice, ticket
+
+
+async def test_a_customer_counts_no_notes_and_no_files_of_notes(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    alice, ticket = await customer_and_noted_ticket(client, app, admin)
+    number = ticket["incrementId"]
+    for caller, threads, files in ((alice, "0", 0), (admin, "1", 1)):
+        view = (await uv(client, "GET", f"/api/ticket/{number}.json", caller)).json()
+        assert view["ticketTotalThreads"] == threads
+        [row] = (await uv(client, "GET", "/api/tickets.json", caller)).json()["tickets"]
+        assert (row["totalThreads"], row["hasAttachments"]) == (threads, files)
+
+
+async def test_a_customer_does_not_find_a_ticket_by_the_words_of_its_notes(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    alice, _ = await customer_and_noted_ticket(client, app, admin)
+    for caller, found in ((alice, 0), (admin, 1)):
+        listed = (await uv(client, "GET", "/api/tickets.json?search=zanzib", caller)).json()
+        assert len(listed["tickets"]) == found
+    subject = (await uv(client, "GET", "/api/tickets.json?search=subject", alice)).json()
+    assert len(subject["tickets"]) == 1

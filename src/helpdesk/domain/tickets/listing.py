@@ -19,7 +19,7 @@ from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.support.models import SupportLabel, ticket_tags
 from helpdesk.domain.tickets import search
-from helpdesk.domain.tickets.access import visible_tickets
+from helpdesk.domain.tickets.access import readable_threads, sees_notes, visible_tickets
 from helpdesk.domain.tickets.models import (
     Thread,
     ThreadAttachment,
@@ -78,7 +78,7 @@ async def list_tickets(
     """A page of the tickets the caller sees; ``search_text`` is matched in full text."""
     statement = select(Ticket).where(visible_tickets(actor))
     if search_text:
-        statement = statement.where(search.matching(session, search_text))
+        statement = statement.where(search.matching(session, search_text, notes=sees_notes(actor)))
     return await fetch_page(session, statement, TICKET_FIELDS, query, primary_key=Ticket.id)
 
 
@@ -134,25 +134,34 @@ async def label_counts(session: AsyncSession, actor: Actor) -> list[LabelCount]:
     return [LabelCount(label, int(count)) for label, count in rows.all()]
 
 
-async def thread_counts(session: AsyncSession, ticket_ids: Sequence[int]) -> dict[int, int]:
-    """Threads after the opening one, per ticket."""
+async def thread_counts(
+    session: AsyncSession, actor: Actor, ticket_ids: Sequence[int]
+) -> dict[int, int]:
+    """Threads after the opening one the caller reads, per ticket."""
     if not ticket_ids:
         return {}
     rows = await session.execute(
         select(Thread.ticket_id, func.count(Thread.id))
-        .where(Thread.ticket_id.in_(ticket_ids), Thread.thread_type != ThreadType.CREATE)
+        .where(
+            Thread.ticket_id.in_(ticket_ids),
+            Thread.thread_type != ThreadType.CREATE,
+            readable_threads(actor),
+        )
         .group_by(Thread.ticket_id)
     )
     return {ticket_id: int(count) for ticket_id, count in rows.all()}
 
 
-async def with_attachments(session: AsyncSession, ticket_ids: Sequence[int]) -> set[int]:
+async def with_attachments(
+    session: AsyncSession, actor: Actor, ticket_ids: Sequence[int]
+) -> set[int]:
+    """The tickets with a file on a thread the caller reads."""
     if not ticket_ids:
         return set()
     found: Select[int] = (
         select(Thread.ticket_id)
         .join(ThreadAttachment, ThreadAttachment.thread_id == Thread.id)
-        .where(Thread.ticket_id.in_(ticket_ids))
+        .where(Thread.ticket_id.in_(ticket_ids), readable_threads(actor))
         .distinct()
     )
     return set((await session.scalars(found)).all())

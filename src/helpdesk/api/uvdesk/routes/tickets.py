@@ -142,8 +142,8 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
     wanted = ticket_list(request, actor)
     page = await listing.list_tickets(session, actor, wanted.query, wanted.search)
     ids = [ticket.id for ticket in page.items]
-    threads = await listing.thread_counts(session, ids)
-    attached = await listing.with_attachments(session, ids)
+    threads = await listing.thread_counts(session, actor, ids)
+    attached = await listing.with_attachments(session, actor, ids)
     timezone = (await company(session)).timezone
     tabs = await listing.status_tabs(session, actor)
     return {
@@ -163,7 +163,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
 async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     ticket = await service.ticket_by_number(session, actor, increment_id)
     timezone = (await company(session)).timezone
-    threads = await listing.thread_counts(session, [ticket.id])
+    threads = await listing.thread_counts(session, actor, [ticket.id])
     opening = await opening_thread(session, ticket.id)
     people = await role_instances(session, people_of(ticket, opening))
     return {
