@@ -564,6 +564,29 @@ MARKETPLACE_MORE_CELLS = (
         f"PUT {FEEDBACK_FILE}", "feedback attachment A", "update", ITEM_OWNERS, body={"name": "x"}
     ),
     cells(f"DELETE {FEEDBACK_FILE}", "feedback attachment A", "delete", ITEM_OWNERS),
+    # Ids inside bodies: a case filed for another account; a read marker naming a message
+    # the caller cannot read (400, as for an unknown message).
+    cells(
+        f"POST {MP}/cases",
+        "account A",
+        "create",
+        ITEM_OWNERS,
+        NOT_OURS,
+        body={
+            "queue": {"id": "{shared queue}"},
+            "account": {"id": "{id}"},
+            "chat": {"lastMessage": {"content": "x"}},
+        },
+    ),
+    cells(
+        f"PUT {CHAT_ITEM}/participants/{{participant_id}}",
+        "participant V",
+        "update",
+        set(),
+        {CLIENT_A},
+        body={"lastReadMessage": {"id": "{private message}"}},
+        answers=((OPERATIONS, 400), (VENDOR, 400)),
+    ),
     # Ids inside bodies: a case moved to a queue of another account.
     cells(
         f"PUT {MP}/cases/{{case_id}}",

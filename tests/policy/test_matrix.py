@@ -115,7 +115,7 @@ async def request(
     headers = {"Accept": cell.accept}
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
-    body = with_id(cell.body, world.ids.get(cell.obj, ""))
+    body = with_id(cell.body, world.ids.get(cell.obj, ""), world.ids)
     if cell.content is not None:
         headers["Content-Type"] = cell.content_type or "application/octet-stream"
         return await client.request(method, path, headers=headers, content=cell.content)
@@ -128,12 +128,15 @@ async def request(
     return await client.request(method, path, headers=headers, json=body)
 
 
-def with_id(body: Any, object_id: str) -> Any:
-    """The body with ``"{id}"`` placeholders replaced by the object's id (a number stays one)."""
+def with_id(body: Any, object_id: str, ids: dict[str, str]) -> Any:
+    """The body with ``"{id}"`` replaced by the object's id and ``"{name}"`` by the id of the
+    world's object of that name (a number stays one)."""
     if body is None:
         return None
-    value: Any = int(object_id) if object_id.isdigit() else object_id
-    return json.loads(json.dumps(body).replace('"{id}"', json.dumps(value)))
+    text = json.dumps(body)
+    for name, value in {**ids, "id": object_id}.items():
+        text = text.replace(f'"{{{name}}}"', json.dumps(int(value) if value.isdigit() else value))
+    return json.loads(text)
 
 
 def listed_ids(body: Any) -> tuple[list[str], int]:
@@ -263,8 +266,7 @@ async def chat_world(app: FastAPI, client: httpx.AsyncClient) -> World:
             f"/chats/{chat}/participants",
             json=[{"contact": {"id": await contact_of(client, ops, email)}}],
         )
-        if email == "ann@a.test":
-            ids["participant A"] = participant
+        ids["participant A" if email == "ann@a.test" else "participant V"] = participant
     for visibility in ("public", "private"):
         message = await posted(
             client,
