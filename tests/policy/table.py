@@ -304,6 +304,8 @@ class Cells:
     content: bytes | None = None
     content_type: str | None = None
     query: str = ""
+    # ``list`` cells on an object: the dotted path of the list inside it.
+    items: str | None = None
     # ``count`` cells: the figure (a dotted path in the answer) and its value for those who
     # see the object's uses and for those who do not.
     counter: str = "statistics.totalCasesCount"
@@ -1045,6 +1047,22 @@ TICKET_CELLS = (
     # Labels are their agent's own; a label another agent made is not found, also inside a
     # ticket change.
     cells("POST /api/labels.json", "label", "create", STAFF, CUSTOMERS, body={"name": "x"}),
+    # The grouped agent put its label on the ticket: nobody else sees it there, nor finds
+    # the ticket by it.
+    cells(
+        "GET /api/ticket/{increment_id}.json",
+        "label",
+        "list",
+        {AGENT_IN_GROUP},
+        items="ticket.ticketLabels",
+    ),
+    cells(
+        "GET /api/tickets.json",
+        "ticket by label",
+        "list",
+        {AGENT_IN_GROUP},
+        query="?label={label_id}",
+    ),
     cells(
         "PUT /api/label/{label_id}.json",
         "label",

@@ -110,7 +110,7 @@ async def request(
     client: httpx.AsyncClient, world: World, cell: Cells, actor: str
 ) -> httpx.Response:
     method, template = cell.route.split(" ", 1)
-    path = template.format_map(world.paths[cell.obj]) + cell.query
+    path = (template + cell.query).format_map(world.paths[cell.obj])
     token = world.tokens[actor]
     headers = {"Accept": cell.accept}
     if token is not None:
@@ -139,8 +139,12 @@ def with_id(body: Any, object_id: str, ids: dict[str, str]) -> Any:
     return json.loads(text)
 
 
-def listed_ids(body: Any) -> tuple[list[str], int]:
-    """The ids a list answered and the total it claims, in either dialect's shape."""
+def listed_ids(body: Any, items: str | None = None) -> tuple[list[str], int]:
+    """The ids a list answered and the total it claims, in either dialect's shape, or the
+    ids of the list at the dotted path ``items`` inside an object."""
+    if items is not None:
+        for key in items.split("."):
+            body = body[key]
     if isinstance(body, list):
         return [str(i["id"]) for i in body], len(body)
     if "$meta" in body:
@@ -186,7 +190,7 @@ def listed_only_if_seen(
         return None if status == expected(cell, actor) else f"{status}"
     if status != 200:
         return f"{status} instead of a list"
-    ids, total = listed_ids(response.json())
+    ids, total = listed_ids(response.json(), cell.items)
     shown = world.ids[cell.obj] in ids
     if shown != (actor in cell.allowed):
         return "listed" if shown else "not listed"
@@ -541,6 +545,12 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
             if str(thread["id"]) == ids[name]:
                 ids[f"{name} attachment"] = str(thread["attachments"][0]["id"])
     await organisation_world(desk, ids)
+    await desk.call(
+        AGENT_IN_GROUP,
+        "PATCH",
+        f"/api/ticket/{ticket_id}.json",
+        json={"editType": "label", "value": ids["label"]},
+    )
     await mail_world(desk, ids)
     await app_customer(app, desk, ids)
     bobs = await desk.call(
@@ -559,6 +569,8 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     paths = {name: Placeholders(item, **in_ticket) for name, item in ids.items()}
     paths["ticket"] = Placeholders(ticket_id, operation="status", **in_ticket)
     paths["me"] = Placeholders("")
+    ids["ticket by label"] = ticket_id
+    paths["ticket by label"] = Placeholders(ticket_id, label_id=ids["label"])
     # Threads of the ticket reached through customer B's ticket.
     for name in ("agent reply", "note"):
         ids[f"{name} elsewhere"] = ids[name]

@@ -246,3 +246,20 @@ async def test_a_customer_does_not_find_a_ticket_by_the_words_of_its_notes(
         assert len(listed["tickets"]) == found
     subject = (await uv(client, "GET", "/api/tickets.json?search=subject", alice)).json()
     assert len(subject["tickets"]) == 1
+
+
+async def test_an_agents_label_on_a_ticket_is_seen_and_filtered_by_that_agent_alone(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    agent = await support_token(app, SupportRole.AGENT, "agent@desk.example")
+    ticket = await raise_ticket(client, admin)
+    label = (await uv(client, "POST", "/api/labels.json", agent, json={"name": "mine"})).json()
+    label_id = label["label"]["id"]
+    edit = {"editType": "label", "value": label_id}
+    path = f"/api/ticket/{ticket['ticketId']}.json"
+    assert (await uv(client, "PATCH", path, agent, json=edit)).status_code == 200
+    for caller, labels, found in ((agent, [label_id], 1), (admin, [], 0)):
+        view = (await uv(client, "GET", f"/api/ticket/{ticket['incrementId']}.json", caller)).json()
+        assert [item["id"] for item in view["ticket"]["ticketLabels"]] == labels
+        listed = (await uv(client, "GET", f"/api/tickets.json?label={label_id}", caller)).json()
+        assert len(listed["tickets"]) == found

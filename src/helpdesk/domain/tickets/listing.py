@@ -17,6 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
+from helpdesk.domain.support.access import own_labels
 from helpdesk.domain.support.models import SupportLabel, ticket_tags
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.access import readable_threads, sees_notes, visible_tickets
@@ -39,8 +40,15 @@ def _person(
 
 
 def _related(table: Table, key: str) -> Collection:
-    """Labels and tags: ``labels.id`` matches a ticket having that label."""
+    """Tags: ``tags.id`` matches a ticket having that tag."""
     return Collection(table, table.c.ticket_id == Ticket.id, Fields({"id": table.c[key]}))
+
+
+def _own_labels_of_ticket(actor: Actor) -> Collection:
+    """``labels.id`` matches the ticket only through the caller's own labels."""
+    own = select(SupportLabel.id).where(own_labels(actor))
+    where = and_(ticket_labels.c.ticket_id == Ticket.id, ticket_labels.c.label_id.in_(own))
+    return Collection(ticket_labels, where, Fields({"id": ticket_labels.c.label_id}))
 
 
 TICKET_FIELDS = Fields(
@@ -60,7 +68,6 @@ TICKET_FIELDS = Fields(
         "customer.id": Ticket.customer_id,
         "customer.email": _person(_CUSTOMER, _CUSTOMER.email, Ticket.customer_id),
         "customer.name": _person(_CUSTOMER, _CUSTOMER.first_name, Ticket.customer_id),
-        "labels": _related(ticket_labels, "label_id"),
         "tags": _related(ticket_tags, "tag_id"),
     }
 )
@@ -77,9 +84,11 @@ async def list_tickets(
 ) -> Page[Ticket]:
     """A page of the tickets the caller sees; ``search_text`` is matched in full text."""
     statement = select(Ticket).where(visible_tickets(actor))
+    # ``labels.id`` depends on the caller: labels are private to their agent.
+    fields = TICKET_FIELDS.merge(Fields({"labels": _own_labels_of_ticket(actor)}))
     if search_text:
         statement = statement.where(search.matching(session, search_text, notes=sees_notes(actor)))
-    return await fetch_page(session, statement, TICKET_FIELDS, query, primary_key=Ticket.id)
+    return await fetch_page(session, statement, fields, query, primary_key=Ticket.id)
 
 
 async def status_tabs(session: AsyncSession, actor: Actor) -> dict[int, int]:
@@ -128,7 +137,7 @@ async def label_counts(session: AsyncSession, actor: Actor) -> list[LabelCount]:
     rows = await session.execute(
         select(SupportLabel, func.coalesce(counts.c.tickets, 0))
         .outerjoin(counts, counts.c.label_id == SupportLabel.id)
-        .where(SupportLabel.user_instance_id == actor.support.instance_id)
+        .where(own_labels(actor))
         .order_by(SupportLabel.id)
     )
     return [LabelCount(label, int(count)) for label, count in rows.all()]

@@ -33,6 +33,7 @@ from helpdesk.domain.mailboxes.service import mailbox_choices
 from helpdesk.domain.shared.bounds import BODY_MAX, SUBJECT_MAX
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
+from helpdesk.domain.support.access import labels_seen
 from helpdesk.domain.support.company import company
 from helpdesk.domain.support.reference import reference_lists
 from helpdesk.domain.tickets import listing, service
@@ -167,7 +168,7 @@ async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession)
     opening = await opening_thread(session, ticket.id)
     people = await role_instances(session, people_of(ticket, opening))
     return {
-        "ticket": ticket_view(ticket, timezone, people),
+        "ticket": ticket_view(ticket, timezone, people, labels_seen(actor, ticket.labels)),
         **await side_data(session, actor),
         "todo": [],
         "createThread": thread_view(opening, timezone, people, in_list=False) if opening else None,
