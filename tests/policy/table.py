@@ -1172,6 +1172,9 @@ TICKET_CELLS = (
     cells("PATCH /api/customer/{user_id}.json", "customer A", "update", PRIVILEGED, NO_PRIVILEGE),
     cells("DELETE /api/customer/{user_id}.json", "customer A", "delete", PRIVILEGED, NO_PRIVILEGE),
     cells("GET /api/members.json", "bare agent", "list", PRIVILEGED, NO_PRIVILEGE),
+    cells(
+        "GET /api/members.json", "bare agent", "list", PRIVILEGED, NO_PRIVILEGE, query="?fullList"
+    ),
     # Every member reads their own profile.
     cells(
         "GET /api/member/{user_id}.json",
