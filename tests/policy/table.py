@@ -1116,6 +1116,15 @@ TICKET_CELLS = (
         body={"name": "x"},
     ),
     cells("GET /api/tags.json", "tag", "list", STAFF, CUSTOMERS),
+    # A tag's ticket count counts only the tickets the caller sees (the world's one tag).
+    cells(
+        "GET /api/tags.json",
+        "tag",
+        "count",
+        STAFF_SEEING,
+        CUSTOMERS,
+        counter="tags.0.ticketCount",
+    ),
     cells(
         "PUT /api/tag/{tag_id}.json",
         "tag",

@@ -173,7 +173,7 @@ def counted_only_if_seen(
         return None if response.status_code == expected(cell, actor) else f"{response.status_code}"
     figures = response.json()
     for key in cell.counter.split("."):
-        figures = figures[key]
+        figures = figures[int(key)] if isinstance(figures, list) else figures[key]
     counted = int(figures)
     seen, unseen = cell.counts
     want = seen if actor in cell.allowed else unseen

@@ -263,3 +263,18 @@ async def test_an_agents_label_on_a_ticket_is_seen_and_filtered_by_that_agent_al
         assert [item["id"] for item in view["ticket"]["ticketLabels"]] == labels
         listed = (await uv(client, "GET", f"/api/tickets.json?label={label_id}", caller)).json()
         assert len(listed["tickets"]) == found
+
+
+async def test_a_tags_ticket_count_counts_only_the_tickets_the_caller_sees(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    own_only = await support_token(app, SupportRole.AGENT, "own@desk.example", ticket_view=4)
+    ticket = await raise_ticket(client, admin)
+    added = await uv(
+        client, "POST", f"/api/ticket/{ticket['ticketId']}/tags.json", admin, json={"name": "vip"}
+    )
+    assert added.status_code == 200, added.text
+    for caller, count in ((admin, "1"), (own_only, "0")):
+        for path in ("/api/tags.json", "/api/tags.json?sort=ticketcount"):
+            [tag] = (await uv(client, "GET", path, caller)).json()["tags"]
+            assert tag["ticketCount"] == count

@@ -17,8 +17,8 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.support.access import own_labels
-from helpdesk.domain.support.models import SupportLabel, ticket_tags
+from helpdesk.domain.support.access import own_labels, require_staff
+from helpdesk.domain.support.models import SupportLabel, SupportTag, ticket_tags
 from helpdesk.domain.tickets import search
 from helpdesk.domain.tickets.access import readable_threads, sees_notes, visible_tickets
 from helpdesk.domain.tickets.models import (
@@ -174,3 +174,51 @@ async def with_attachments(
         .distinct()
     )
     return set((await session.scalars(found)).all())
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    tag: SupportTag
+    tickets: int
+
+
+def _tagged_tickets_seen(actor: Actor, tag_id: Any) -> Select[Any]:
+    """The tickets carrying the tag that the caller sees: a tag's figures count no others."""
+    return (
+        select(func.count(ticket_tags.c.ticket_id))
+        .join(Ticket, Ticket.id == ticket_tags.c.ticket_id)
+        .where(ticket_tags.c.tag_id == tag_id, visible_tickets(actor))
+    )
+
+
+async def list_tags(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[TagCount]:
+    """Tags (for agents and admins), each with the number of tickets the caller sees on it;
+    they live with tickets because their figures apply ticket visibility."""
+    require_staff(actor)
+    fields = Fields(
+        {
+            "id": SupportTag.id,
+            "name": SupportTag.name,
+            "ticketCount": _tagged_tickets_seen(actor, SupportTag.id).scalar_subquery(),
+        }
+    )
+    page_of_tags = await fetch_page(
+        session, select(SupportTag), fields, query, primary_key=SupportTag.id
+    )
+    ids = [tag.id for tag in page_of_tags.items]
+    counts: dict[int, int] = dict(
+        (
+            await session.execute(
+                select(ticket_tags.c.tag_id, func.count(ticket_tags.c.ticket_id))
+                .join(Ticket, Ticket.id == ticket_tags.c.ticket_id)
+                .where(ticket_tags.c.tag_id.in_(ids), visible_tickets(actor))
+                .group_by(ticket_tags.c.tag_id)
+            )
+        ).all()
+    )
+    return Page(
+        items=[TagCount(tag, counts.get(tag.id, 0)) for tag in page_of_tags.items],
+        total=page_of_tags.total,
+        offset=page_of_tags.offset,
+        limit=page_of_tags.limit,
+    )
