@@ -62,19 +62,18 @@ async def index_ticket(session: AsyncSession, ticket_id: int) -> None:
         )
         return
     await forget_ticket(session, ticket_id)
-    await session.execute(
-        text("INSERT INTO ticket_search (rowid, body) VALUES (:id, :public), (:whole, :body)"),
-        {"id": ticket_id, "public": public, "whole": -ticket_id, "body": f"{public} {notes}"},
-    )
+    for rowid, body in ((ticket_id, public), (-ticket_id, f"{public} {notes}")):
+        await session.execute(
+            text("INSERT INTO ticket_search (rowid, body) VALUES (:id, :body)"),
+            {"id": rowid, "body": body},
+        )
 
 
 async def forget_ticket(session: AsyncSession, ticket_id: int) -> None:
     if session.get_bind().dialect.name == "postgresql":
         return  # the index row goes with the ticket (ON DELETE CASCADE)
-    await session.execute(
-        text("DELETE FROM ticket_search WHERE rowid IN (:id, :whole)"),
-        {"id": ticket_id, "whole": -ticket_id},
-    )
+    for rowid in (ticket_id, -ticket_id):
+        await session.execute(text("DELETE FROM ticket_search WHERE rowid = :id"), {"id": rowid})
 
 
 def matching(session: AsyncSession, query: str, *, notes: bool) -> ColumnElement[bool]:
