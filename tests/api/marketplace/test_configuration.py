@@ -172,6 +172,29 @@ async def test_an_accounts_configuration_is_its_own(
             )
 
 
+async def test_shared_parameter_statistics_count_only_what_the_caller_sees(
+    client: httpx.AsyncClient, parties: Parties
+) -> None:
+    shared = await created(client, parties.operations, "/parameters", COLOUR)
+    group = await created(client, parties.client, "/parameter-groups", {"name": "Mine"})
+    await created(
+        client,
+        parties.client,
+        f"/parameter-groups/{group['id']}/parameters",
+        {"parameter": {"id": shared["id"]}},
+    )
+    await created(
+        client,
+        parties.client,
+        "/forms",
+        {"name": "Mine", "parameterGroups": [{"parameterGroup": {"id": group["id"]}}]},
+    )
+    path = f"/parameters/{shared['id']}"
+    for caller, count in ((parties.client, 1), (parties.operations, 1), (parties.vendor, 0)):
+        statistics = (await call(client, "GET", path, caller)).json()["statistics"]
+        assert statistics == {"groupsCount": count, "formsCount": count}
+
+
 async def test_case_parameters_are_checked_against_their_definitions(
     client: httpx.AsyncClient, parties: Parties
 ) -> None:

@@ -50,6 +50,27 @@ async def test_an_admin_cannot_demote_or_rename_the_owner(
     assert await role_of(client, owner, owner_id) == "ROLE_SUPER_ADMIN"
 
 
+async def test_an_admin_acting_as_the_owner_still_cannot_manage_the_owner(
+    client: httpx.AsyncClient, owner: str, admin: str
+) -> None:
+    owner_id = await member_id(client, admin, "owner@desk.example")
+    as_owner = {"actAsType": "agent", "actAsEmail": "owner@desk.example"}
+    path = f"/api/member/{owner_id}.json"
+    renamed = await uv(client, "PUT", path, admin, json={"firstName": "Mallory", **as_owner})
+    assert_uv_error(renamed, 403)
+    profile = (await uv(client, "GET", path, owner)).json()
+    assert profile["data"][0]["firstName"] == "Olga"
+
+
+async def test_an_admin_cannot_act_as_another_admin(
+    app: FastAPI, client: httpx.AsyncClient, owner: str, admin: str
+) -> None:
+    await support_token(app, SupportRole.ADMIN, "second@desk.example")
+    acting = "/api/tickets.json?actAsType=agent&actAsEmail=second@desk.example"
+    assert_uv_error(await uv(client, "GET", acting, admin), 403)
+    assert (await uv(client, "GET", acting, owner)).status_code == 200
+
+
 async def test_nobody_is_promoted_to_owner(
     app: FastAPI, client: httpx.AsyncClient, owner: str, admin: str
 ) -> None:
@@ -171,3 +192,25 @@ async def test_an_admin_cannot_take_a_marketplace_users_email(
     path = f"/api/customer/{customers['customers'][0]['id']}.json"
     assert_uv_error(await uv(client, "PUT", path, admin, json={"email": "ann@one.test"}), 409)
     assert await marketplace_emails(client, marketplace_user) == {"ann@one.test"}
+
+
+async def test_acting_as_a_marketplace_user_does_not_reach_their_identity(
+    client: httpx.AsyncClient, owner: str, marketplace_user: str
+) -> None:
+    await raise_ticket(client, owner, **{"from": "ann@one.test", "name": "Ann One"})
+    as_ann = {"actAsType": "customer", "actAsEmail": "ann@one.test"}
+    for change in ({"email": "mallory@evil.test"}, {"firstName": "Mallory"}):
+        answer = await uv(client, "PUT", "/api/member/profile.json", owner, json=change | as_ann)
+        assert_uv_error(answer, 403)
+    assert await marketplace_emails(client, marketplace_user) == {"ann@one.test"}
+
+
+async def test_a_marketplace_user_keeps_helpdesk_only_profile_details(
+    client: httpx.AsyncClient, owner: str, marketplace_user: str
+) -> None:
+    await raise_ticket(client, owner, **{"from": "ann@one.test", "name": "Ann One"})
+    as_ann = {"actAsType": "customer", "actAsEmail": "ann@one.test"}
+    answer = await uv(
+        client, "PUT", "/api/member/profile.json", owner, json={"contactNumber": "123"} | as_ann
+    )
+    assert answer.status_code == 200, answer.text

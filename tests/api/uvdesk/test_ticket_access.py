@@ -207,3 +207,74 @@ async def test_the_ticket_list_costs_the_same_queries_whatever_the_page_holds(
     assert with_seven == with_one
     # Authentication, the page, its counts and the reference lists: a fixed budget.
     assert with_one <= 25
+
+
+async def customer_and_noted_ticket(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> tuple[str, dict[str, Any]]:
+    """Alice's ticket, on which the admin wrote a note with a file about a word of its own."""
+    alice = await support_token(app, SupportRole.CUSTOMER, "alice@example.com")
+    ticket = await raise_ticket(client, admin, **{"from": "alice@example.com", "name": "Alice"})
+    noted = await client.post(
+        f"/api/ticket/{ticket['ticketId']}/threads.json",
+        headers={"Authorization": f"Bearer {admin}"},
+        data={"threadType": "note", "reply": "she mentioned zanzibar"},
+        files=[("attachments[]", ("internal.txt", b"staff only", "text/plain"))],
+    )
+    assert noted.status_code == 200, noted.text
+    return alice, ticket
+
+
+async def test_a_customer_counts_no_notes_and_no_files_of_notes(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    alice, ticket = await customer_and_noted_ticket(client, app, admin)
+    number = ticket["incrementId"]
+    for caller, threads, files in ((alice, "0", 0), (admin, "1", 1)):
+        view = (await uv(client, "GET", f"/api/ticket/{number}.json", caller)).json()
+        assert view["ticketTotalThreads"] == threads
+        [row] = (await uv(client, "GET", "/api/tickets.json", caller)).json()["tickets"]
+        assert (row["totalThreads"], row["hasAttachments"]) == (threads, files)
+
+
+async def test_a_customer_does_not_find_a_ticket_by_the_words_of_its_notes(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    alice, _ = await customer_and_noted_ticket(client, app, admin)
+    for caller, found in ((alice, 0), (admin, 1)):
+        listed = (await uv(client, "GET", "/api/tickets.json?search=zanzib", caller)).json()
+        assert len(listed["tickets"]) == found
+    subject = (await uv(client, "GET", "/api/tickets.json?search=subject", alice)).json()
+    assert len(subject["tickets"]) == 1
+
+
+async def test_an_agents_label_on_a_ticket_is_seen_and_filtered_by_that_agent_alone(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    agent = await support_token(app, SupportRole.AGENT, "agent@desk.example")
+    ticket = await raise_ticket(client, admin)
+    label = (await uv(client, "POST", "/api/labels.json", agent, json={"name": "mine"})).json()
+    label_id = label["label"]["id"]
+    edit = {"editType": "label", "value": label_id}
+    path = f"/api/ticket/{ticket['ticketId']}.json"
+    assert (await uv(client, "PATCH", path, agent, json=edit)).status_code == 200
+    for caller, labels, found in ((agent, [label_id], 1), (admin, [], 0)):
+        view = (await uv(client, "GET", f"/api/ticket/{ticket['incrementId']}.json", caller)).json()
+        assert [item["id"] for item in view["ticket"]["ticketLabels"]] == labels
+        listed = (await uv(client, "GET", f"/api/tickets.json?label={label_id}", caller)).json()
+        assert len(listed["tickets"]) == found
+
+
+async def test_a_tags_ticket_count_counts_only_the_tickets_the_caller_sees(
+    client: httpx.AsyncClient, app: FastAPI, admin: str
+) -> None:
+    own_only = await support_token(app, SupportRole.AGENT, "own@desk.example", ticket_view=4)
+    ticket = await raise_ticket(client, admin)
+    added = await uv(
+        client, "POST", f"/api/ticket/{ticket['ticketId']}/tags.json", admin, json={"name": "vip"}
+    )
+    assert added.status_code == 200, added.text
+    for caller, count in ((admin, "1"), (own_only, "0")):
+        for path in ("/api/tags.json", "/api/tags.json?sort=ticketcount"):
+            [tag] = (await uv(client, "GET", path, caller)).json()["tags"]
+            assert tag["ticketCount"] == count

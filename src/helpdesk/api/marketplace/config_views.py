@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from helpdesk.api.marketplace.wire import ObjectRef, audit, reference
+from helpdesk.domain.cases.statistics import ParameterStatistics
 from helpdesk.domain.forms.models import (
     Form,
     GroupParameter,
@@ -16,7 +17,6 @@ from helpdesk.domain.forms.models import (
     ParameterScope,
     ParameterType,
 )
-from helpdesk.domain.forms.parameters import ParameterStatistics
 from helpdesk.domain.forms.service import Placement
 from helpdesk.domain.shared.bounds import INT32, LONG_DESCRIPTION_MAX, NAME_MAX
 

@@ -11,7 +11,7 @@ from helpdesk.domain.identity.access import is_support_agent
 from helpdesk.domain.identity.models import User, UserInstance
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.mailboxes.models import Mailbox
-from helpdesk.domain.support.models import TicketPriority, TicketStatus, TicketType
+from helpdesk.domain.support.models import SupportLabel, TicketPriority, TicketStatus, TicketType
 from helpdesk.domain.support.reference import ReferenceLists
 from helpdesk.domain.tickets.listing import LabelCount
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, Ticket
@@ -142,8 +142,10 @@ def ticket_row(
     }
 
 
-def ticket_view(ticket: Ticket, timezone: str, people: People) -> dict[str, Any]:
-    """A ticket as ``GET /ticket/{incrementId}`` shows it."""
+def ticket_view(
+    ticket: Ticket, timezone: str, people: People, labels: Sequence[SupportLabel]
+) -> dict[str, Any]:
+    """A ticket as ``GET /ticket/{incrementId}`` shows it, with the caller's own labels."""
     return {
         "id": ticket.id,
         "subject": ticket.subject,
@@ -169,7 +171,7 @@ def ticket_view(ticket: Ticket, timezone: str, people: People) -> dict[str, Any]
         ],
         "uniqueReplyTo": ticket.unique_reply_to,
         "isTrashed": ticket.is_trashed,
-        "ticketLabels": [{"id": label.id, "name": label.name} for label in ticket.labels],
+        "ticketLabels": [{"id": label.id, "name": label.name} for label in labels],
         "ratings": [],
         "isNew": ticket.is_new,
         "subgroup": {"id": ticket.team.id, "name": ticket.team.name} if ticket.team else None,

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import distinct, exists, func, or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.forms.models import (
     CaseParameterValue,
-    FormSection,
     GroupParameter,
     ParameterDefinition,
     ParameterPhase,
@@ -64,13 +62,6 @@ PARAMETER_FIELDS = Fields(
         "audit.updated.at": ParameterDefinition.updated_at,
     }
 ).merge(account_paths(ParameterDefinition.account_id))
-
-
-@dataclass(frozen=True, slots=True)
-class ParameterStatistics:
-    groups: int = 0
-    forms: int = 0
-    cases: int = 0
 
 
 async def get_parameter(session: AsyncSession, actor: Actor, public_id: str) -> ParameterDefinition:
@@ -144,46 +135,6 @@ async def delete_parameter(session: AsyncSession, actor: Actor, public_id: str) 
         raise Conflict(f"Parameter {public_id} is still used by groups or cases.")
     await session.delete(definition)
     await session.flush()
-
-
-async def parameter_statistics(
-    session: AsyncSession, ids: Sequence[int]
-) -> dict[int, ParameterStatistics]:
-    """Usage counts for a page of definitions: three grouped queries, whatever the page size."""
-    if not ids:
-        return {}
-    groups = dict(
-        (
-            await session.execute(
-                select(GroupParameter.parameter_id, func.count(GroupParameter.id))
-                .where(GroupParameter.parameter_id.in_(ids))
-                .group_by(GroupParameter.parameter_id)
-            )
-        ).all()
-    )
-    forms = dict(
-        (
-            await session.execute(
-                select(GroupParameter.parameter_id, func.count(distinct(FormSection.form_id)))
-                .join(FormSection, FormSection.group_id == GroupParameter.group_id)
-                .where(GroupParameter.parameter_id.in_(ids))
-                .group_by(GroupParameter.parameter_id)
-            )
-        ).all()
-    )
-    cases = dict(
-        (
-            await session.execute(
-                select(CaseParameterValue.parameter_id, func.count(CaseParameterValue.id))
-                .where(CaseParameterValue.parameter_id.in_(ids))
-                .group_by(CaseParameterValue.parameter_id)
-            )
-        ).all()
-    )
-    return {
-        key: ParameterStatistics(groups.get(key, 0), forms.get(key, 0), cases.get(key, 0))
-        for key in ids
-    }
 
 
 def check_definition(definition: ParameterDefinition) -> None:

@@ -38,6 +38,26 @@ def require_privilege(actor: Actor, privilege: str) -> None:
         raise PermissionDenied(f"This needs the {privilege} privilege.")
 
 
+def is_owner(actor: Actor) -> bool:
+    return actor.support is not None and actor.support.role == SupportRole.SUPER_ADMIN
+
+
+def require_may_act(actor: Actor) -> None:
+    """UVdesk's ``actAs*`` is for administrators."""
+    if not is_support_admin(actor):
+        raise PermissionDenied("Only administrators can act as another user.")
+
+
+def require_may_act_as(actor: Actor, role: SupportRole, user_id: int) -> None:
+    """``actAs*`` reaches no further than the caller: administrators act as customers, agents
+    and themselves; only the account owner acts as the owner or another administrator (else
+    acting would lift the owner-only management of administrators)."""
+    require_may_act(actor)
+    outranks = is_owner(actor) or user_id == actor.user_id
+    if role in ADMIN_ROLES and not outranks:
+        raise PermissionDenied("Only the account owner acts as the owner or an administrator.")
+
+
 def visible_contacts(actor: Actor) -> ColumnElement[bool]:
     """Operations see every contact; everyone else only their own account's."""
     if is_operations(actor):

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.identity import repository
+from helpdesk.domain.identity.access import require_may_act, require_may_act_as
 from helpdesk.domain.identity.models import (
     Account,
     AccountType,
@@ -22,7 +23,7 @@ from helpdesk.domain.identity.models import (
 )
 from helpdesk.domain.identity.tokens import generate_token, hash_token
 from helpdesk.domain.kernel.actor import AccountRef, Actor, SupportIdentity
-from helpdesk.domain.shared.errors import AuthenticationRequired, PermissionDenied, ValidationFailed
+from helpdesk.domain.shared.errors import AuthenticationRequired, ValidationFailed
 from helpdesk.domain.shared.ids import allocate_public_id
 from helpdesk.domain.shared.unit_of_work import unit_of_work
 
@@ -221,11 +222,7 @@ async def profile_of(session: AsyncSession, actor: Actor) -> tuple[User, list[Us
 async def act_as(session: AsyncSession, actor: Actor, kind: str, email: str) -> Actor:
     """UVdesk's ``actAsType``/``actAsEmail``: an admin performs a call as a customer or an
     agent; the call is then authorized and recorded as that user."""
-    if actor.support is None or actor.support.role not in (
-        SupportRole.SUPER_ADMIN,
-        SupportRole.ADMIN,
-    ):
-        raise PermissionDenied("Only administrators can act as another user.")
+    require_may_act(actor)
     roles = {
         "customer": (SupportRole.CUSTOMER,),
         "agent": (SupportRole.AGENT, SupportRole.ADMIN, SupportRole.SUPER_ADMIN),
@@ -241,6 +238,7 @@ async def act_as(session: AsyncSession, actor: Actor, kind: str, email: str) -> 
         )
     if user is None or instance is None:
         raise ValidationFailed.for_field("actAsEmail", f"No {kind} with the email {email}.")
+    require_may_act_as(actor, instance.role, user.id)
     return _acting(
         session,
         Actor(

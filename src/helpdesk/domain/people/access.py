@@ -15,17 +15,13 @@ raise tickets like anyone) but changes, removes or grants a role to none of them
 
 from __future__ import annotations
 
-from helpdesk.domain.identity.access import ADMIN_ROLES, require_privilege
+from helpdesk.domain.identity.access import ADMIN_ROLES, is_owner, require_privilege
 from helpdesk.domain.identity.models import SupportRole, User
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import Conflict, PermissionDenied, ValidationFailed
 
 MANAGE_CUSTOMER = "ROLE_AGENT_MANAGE_CUSTOMER"
 MANAGE_AGENT = "ROLE_AGENT_MANAGE_AGENT"
-
-
-def is_owner(actor: Actor) -> bool:
-    return actor.support is not None and actor.support.role == SupportRole.SUPER_ADMIN
 
 
 def require_manager(actor: Actor, role: SupportRole, *, of_user: int | None = None) -> None:

@@ -271,6 +271,9 @@ async def change_own_profile(session: AsyncSession, actor: Actor, details: Perso
     instance = await session.get(UserInstance, actor.support.instance_id)
     if user is None or instance is None:
         raise NotFound("The caller no longer exists.")
+    identity = (details.email, details.first_name, details.last_name, details.password)
+    if any(value is not None for value in identity):
+        require_support_managed(user)
     if details.email and details.email.lower() != user.email:
         clash = await session.scalar(select(User.id).where(User.email == details.email.lower()))
         if clash is not None:

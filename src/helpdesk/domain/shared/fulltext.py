@@ -45,6 +45,7 @@ def fts5_terms(found: list[str]) -> str:
     return " ".join('"' + word.replace('"', '""') + '"*' for word in found)
 
 
-def tsquery_terms(found: list[str]) -> str:
-    """Every word as a prefix, all required (``to_tsquery('simple', ...)``)."""
-    return " & ".join(f"{word}:*" for word in found)
+def tsquery_terms(found: list[str], weights: str = "") -> str:
+    """Every word as a prefix, all required (``to_tsquery('simple', ...)``), matching only
+    lexemes of ``weights`` when given (e.g. ``"D"``)."""
+    return " & ".join(f"{word}:*{weights}" for word in found)

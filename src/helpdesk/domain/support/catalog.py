@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from helpdesk.domain.identity.access import is_support_agent, require_privilege
@@ -16,13 +14,7 @@ from helpdesk.domain.support.access import (
     MANAGE_TICKET_TYPE,
     require_staff,
 )
-from helpdesk.domain.support.models import (
-    SupportLabel,
-    SupportTag,
-    TicketType,
-    article_tags,
-    ticket_tags,
-)
+from helpdesk.domain.support.models import SupportLabel, SupportTag, TicketType
 
 TYPE_FIELDS = Fields(
     {
@@ -32,22 +24,6 @@ TYPE_FIELDS = Fields(
         "isActive": TicketType.is_active,
     }
 )
-TAG_FIELDS = Fields(
-    {
-        "id": SupportTag.id,
-        "name": SupportTag.name,
-        "ticketCount": select(func.count(ticket_tags.c.ticket_id))
-        .where(ticket_tags.c.tag_id == SupportTag.id)
-        .scalar_subquery(),
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class TagCount:
-    tag: SupportTag
-    tickets: int
-    articles: int = 0
 
 
 async def list_types(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[TicketType]:
@@ -84,36 +60,6 @@ async def delete_type(session: AsyncSession, actor: Actor, type_id: int) -> None
     require_privilege(actor, MANAGE_TICKET_TYPE)
     await session.delete(await _get(session, TicketType, type_id))
     await session.flush()
-
-
-async def list_tags(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[TagCount]:
-    require_staff(actor)
-    page_of_tags = await fetch_page(
-        session, select(SupportTag), TAG_FIELDS, query, primary_key=SupportTag.id
-    )
-    ids = [tag.id for tag in page_of_tags.items]
-    counts: dict[int, tuple[int, int]] = {
-        tag_id: (tickets, articles)
-        for tag_id, tickets, articles in (
-            await session.execute(
-                select(
-                    SupportTag.id,
-                    select(func.count(ticket_tags.c.ticket_id))
-                    .where(ticket_tags.c.tag_id == SupportTag.id)
-                    .scalar_subquery(),
-                    select(func.count(article_tags.c.article_id))
-                    .where(article_tags.c.tag_id == SupportTag.id)
-                    .scalar_subquery(),
-                ).where(SupportTag.id.in_(ids))
-            )
-        ).all()
-    }
-    return Page(
-        items=[TagCount(tag, *counts.get(tag.id, (0, 0))) for tag in page_of_tags.items],
-        total=page_of_tags.total,
-        offset=page_of_tags.offset,
-        limit=page_of_tags.limit,
-    )
 
 
 async def rename_tag(session: AsyncSession, actor: Actor, tag_id: int, name: str) -> SupportTag:

@@ -15,7 +15,7 @@ from helpdesk.domain.identity.models import SupportRole
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.errors import PermissionDenied
 from helpdesk.domain.support.models import group_members, team_members
-from helpdesk.domain.tickets.models import Ticket, ticket_collaborators
+from helpdesk.domain.tickets.models import Thread, ThreadType, Ticket, ticket_collaborators
 
 ALL_TICKETS, GROUP_TICKETS, TEAM_TICKETS, OWN_TICKETS = 1, 2, 3, 4
 
@@ -55,6 +55,14 @@ def is_customer(actor: Actor) -> bool:
 
 def sees_notes(actor: Actor) -> bool:
     return is_support_agent(actor)
+
+
+def readable_threads(actor: Actor) -> ColumnElement[bool]:
+    """Threads the caller reads on a ticket they see: notes are for agents and admins, and
+    stay out of everything a customer can list, count or search."""
+    if sees_notes(actor):
+        return true()
+    return Thread.thread_type != ThreadType.NOTE
 
 
 def require_ticket_privilege(actor: Actor, privilege: str) -> None:

@@ -17,9 +17,10 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
-from helpdesk.domain.support.models import SupportLabel, ticket_tags
+from helpdesk.domain.support.access import own_labels, require_staff
+from helpdesk.domain.support.models import SupportLabel, SupportTag, article_tags, ticket_tags
 from helpdesk.domain.tickets import search
-from helpdesk.domain.tickets.access import visible_tickets
+from helpdesk.domain.tickets.access import readable_threads, sees_notes, visible_tickets
 from helpdesk.domain.tickets.models import (
     Thread,
     ThreadAttachment,
@@ -39,8 +40,15 @@ def _person(
 
 
 def _related(table: Table, key: str) -> Collection:
-    """Labels and tags: ``labels.id`` matches a ticket having that label."""
+    """Tags: ``tags.id`` matches a ticket having that tag."""
     return Collection(table, table.c.ticket_id == Ticket.id, Fields({"id": table.c[key]}))
+
+
+def _own_labels_of_ticket(actor: Actor) -> Collection:
+    """``labels.id`` matches the ticket only through the caller's own labels."""
+    own = select(SupportLabel.id).where(own_labels(actor))
+    where = and_(ticket_labels.c.ticket_id == Ticket.id, ticket_labels.c.label_id.in_(own))
+    return Collection(ticket_labels, where, Fields({"id": ticket_labels.c.label_id}))
 
 
 TICKET_FIELDS = Fields(
@@ -60,7 +68,6 @@ TICKET_FIELDS = Fields(
         "customer.id": Ticket.customer_id,
         "customer.email": _person(_CUSTOMER, _CUSTOMER.email, Ticket.customer_id),
         "customer.name": _person(_CUSTOMER, _CUSTOMER.first_name, Ticket.customer_id),
-        "labels": _related(ticket_labels, "label_id"),
         "tags": _related(ticket_tags, "tag_id"),
     }
 )
@@ -77,9 +84,11 @@ async def list_tickets(
 ) -> Page[Ticket]:
     """A page of the tickets the caller sees; ``search_text`` is matched in full text."""
     statement = select(Ticket).where(visible_tickets(actor))
+    # ``labels.id`` depends on the caller: labels are private to their agent.
+    fields = TICKET_FIELDS.merge(Fields({"labels": _own_labels_of_ticket(actor)}))
     if search_text:
-        statement = statement.where(search.matching(session, search_text))
-    return await fetch_page(session, statement, TICKET_FIELDS, query, primary_key=Ticket.id)
+        statement = statement.where(search.matching(session, search_text, notes=sees_notes(actor)))
+    return await fetch_page(session, statement, fields, query, primary_key=Ticket.id)
 
 
 async def status_tabs(session: AsyncSession, actor: Actor) -> dict[int, int]:
@@ -128,31 +137,94 @@ async def label_counts(session: AsyncSession, actor: Actor) -> list[LabelCount]:
     rows = await session.execute(
         select(SupportLabel, func.coalesce(counts.c.tickets, 0))
         .outerjoin(counts, counts.c.label_id == SupportLabel.id)
-        .where(SupportLabel.user_instance_id == actor.support.instance_id)
+        .where(own_labels(actor))
         .order_by(SupportLabel.id)
     )
     return [LabelCount(label, int(count)) for label, count in rows.all()]
 
 
-async def thread_counts(session: AsyncSession, ticket_ids: Sequence[int]) -> dict[int, int]:
-    """Threads after the opening one, per ticket."""
+async def thread_counts(
+    session: AsyncSession, actor: Actor, ticket_ids: Sequence[int]
+) -> dict[int, int]:
+    """Threads after the opening one the caller reads, per ticket."""
     if not ticket_ids:
         return {}
     rows = await session.execute(
         select(Thread.ticket_id, func.count(Thread.id))
-        .where(Thread.ticket_id.in_(ticket_ids), Thread.thread_type != ThreadType.CREATE)
+        .where(
+            Thread.ticket_id.in_(ticket_ids),
+            Thread.thread_type != ThreadType.CREATE,
+            readable_threads(actor),
+        )
         .group_by(Thread.ticket_id)
     )
     return {ticket_id: int(count) for ticket_id, count in rows.all()}
 
 
-async def with_attachments(session: AsyncSession, ticket_ids: Sequence[int]) -> set[int]:
+async def with_attachments(
+    session: AsyncSession, actor: Actor, ticket_ids: Sequence[int]
+) -> set[int]:
+    """The tickets with a file on a thread the caller reads."""
     if not ticket_ids:
         return set()
     found: Select[int] = (
         select(Thread.ticket_id)
         .join(ThreadAttachment, ThreadAttachment.thread_id == Thread.id)
-        .where(Thread.ticket_id.in_(ticket_ids))
+        .where(Thread.ticket_id.in_(ticket_ids), readable_threads(actor))
         .distinct()
     )
     return set((await session.scalars(found)).all())
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    tag: SupportTag
+    tickets: int
+    articles: int = 0
+
+
+def _tagged_tickets_seen(actor: Actor, tag_id: Any) -> Select[Any]:
+    """The tickets carrying the tag that the caller sees: a tag's figures count no others."""
+    return (
+        select(func.count(ticket_tags.c.ticket_id))
+        .join(Ticket, Ticket.id == ticket_tags.c.ticket_id)
+        .where(ticket_tags.c.tag_id == tag_id, visible_tickets(actor))
+    )
+
+
+async def list_tags(session: AsyncSession, actor: Actor, query: ListQuery) -> Page[TagCount]:
+    """Tags (for agents and admins), each with the number of tickets the caller sees on it;
+    they live with tickets because their figures apply ticket visibility."""
+    require_staff(actor)
+    fields = Fields(
+        {
+            "id": SupportTag.id,
+            "name": SupportTag.name,
+            "ticketCount": _tagged_tickets_seen(actor, SupportTag.id).scalar_subquery(),
+        }
+    )
+    page_of_tags = await fetch_page(
+        session, select(SupportTag), fields, query, primary_key=SupportTag.id
+    )
+    ids = [tag.id for tag in page_of_tags.items]
+    # Staff read every article, so a tag's article count needs no visibility rule.
+    articles = (
+        select(func.count(article_tags.c.article_id))
+        .where(article_tags.c.tag_id == SupportTag.id)
+        .scalar_subquery()
+    )
+    tickets = _tagged_tickets_seen(actor, SupportTag.id).scalar_subquery()
+    counts: dict[int, tuple[int, int]] = {
+        tag_id: (int(tickets_seen), int(articles_tagged))
+        for tag_id, tickets_seen, articles_tagged in (
+            await session.execute(
+                select(SupportTag.id, tickets, articles).where(SupportTag.id.in_(ids))
+            )
+        ).all()
+    }
+    return Page(
+        items=[TagCount(tag, *counts.get(tag.id, (0, 0))) for tag in page_of_tags.items],
+        total=page_of_tags.total,
+        offset=page_of_tags.offset,
+        limit=page_of_tags.limit,
+    )

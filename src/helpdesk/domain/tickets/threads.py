@@ -19,7 +19,7 @@ from helpdesk.domain.shared.listing import Fields, ListQuery, Page, fetch_page
 from helpdesk.domain.shared.unit_of_work import publish
 from helpdesk.domain.support.models import TicketStatus
 from helpdesk.domain.tickets import search
-from helpdesk.domain.tickets.access import require_ticket_privilege, sees_notes
+from helpdesk.domain.tickets.access import readable_threads, require_ticket_privilege, sees_notes
 from helpdesk.domain.tickets.models import Thread, ThreadAttachment, ThreadType
 from helpdesk.domain.tickets.removal import erase_thread
 from helpdesk.domain.tickets.service import (
@@ -52,9 +52,7 @@ async def list_threads(
     session: AsyncSession, actor: Actor, ticket_id: int, query: ListQuery
 ) -> Page[Thread]:
     ticket = await get_ticket(session, actor, ticket_id)
-    statement = select(Thread).where(Thread.ticket_id == ticket.id)
-    if not sees_notes(actor):
-        statement = statement.where(Thread.thread_type != ThreadType.NOTE)
+    statement = select(Thread).where(Thread.ticket_id == ticket.id, readable_threads(actor))
     return await fetch_page(session, statement, THREAD_FIELDS, query, primary_key=Thread.id)
 
 

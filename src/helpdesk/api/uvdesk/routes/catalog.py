@@ -16,6 +16,7 @@ from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 from helpdesk.domain.support import catalog as service
 from helpdesk.domain.support.models import SupportLabel, TicketType
+from helpdesk.domain.tickets import listing as listing_service
 from helpdesk.domain.tickets import service as tickets
 
 router = APIRouter(tags=["UVdesk: ticket types, tags, labels"])
@@ -111,7 +112,7 @@ async def delete_type(type_id: int, actor: UvdeskActor, session: DbSession) -> A
 async def list_tags(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(TAGS)
 ) -> Any:
-    page = await service.list_tags(session, actor, listing.query)
+    page = await listing_service.list_tags(session, actor, listing.query)
     return {
         "tags": [
             {

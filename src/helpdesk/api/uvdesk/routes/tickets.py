@@ -34,6 +34,7 @@ from helpdesk.domain.mailboxes.service import mailbox_choices
 from helpdesk.domain.shared.bounds import BODY_MAX, SUBJECT_MAX
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
+from helpdesk.domain.support.access import labels_seen
 from helpdesk.domain.support.company import company
 from helpdesk.domain.support.reference import reference_lists
 from helpdesk.domain.tasks import service as tasks
@@ -170,8 +171,8 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
     wanted = ticket_list(request, actor)
     page = await listing.list_tickets(session, actor, wanted.query, wanted.search)
     ids = [ticket.id for ticket in page.items]
-    threads = await listing.thread_counts(session, ids)
-    attached = await listing.with_attachments(session, ids)
+    threads = await listing.thread_counts(session, actor, ids)
+    attached = await listing.with_attachments(session, actor, ids)
     timezone = (await company(session)).timezone
     tabs = await listing.status_tabs(session, actor)
     return {
@@ -191,11 +192,11 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
 async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     ticket = await service.ticket_by_number(session, actor, increment_id)
     timezone = (await company(session)).timezone
-    threads = await listing.thread_counts(session, [ticket.id])
+    threads = await listing.thread_counts(session, actor, [ticket.id])
     opening = await opening_thread(session, ticket.id)
     people = await role_instances(session, people_of(ticket, opening))
     return {
-        "ticket": ticket_view(ticket, timezone, people),
+        "ticket": ticket_view(ticket, timezone, people, labels_seen(actor, ticket.labels)),
         **await side_data(session, actor),
         "todo": [
             todo_view(todo) for todo in await todos.todos_of_ticket(session, actor, ticket.id)
