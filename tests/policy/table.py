@@ -272,6 +272,55 @@ ROUTES: dict[str, Row] = {
     "POST /api/saved-replys.json": Row("saved replies", "create"),
     "PUT /api/saved-reply/{reply_id}.json": Row("saved reply", "update"),
     "DELETE /api/saved-reply/{reply_id}.json": Row("saved reply", "delete"),
+    "GET /api/company.json": Row("company", "get"),
+    "PUT /api/company.json": Row("company", "update"),
+    "GET /api/company/business-hours.json": Row("business hours", "get"),
+    "POST /api/company/business-hours.json": Row("business hours", "update"),
+    "GET /api/company/theme.json": Row("theme", "get"),
+    "PUT /api/company/theme.json": Row("theme", "update"),
+    "GET /api/company/theme/{slot}.json": Row("theme file", "download"),
+    "POST /oauth/v2/token": Row("oauth tokens", "create"),
+    "POST /oauth/v2/revoke": Row("oauth tokens", "delete"),
+    "GET /api/tasks.json": Row("tasks", "list"),
+    "POST /api/tasks.json": Row("tasks", "create"),
+    "GET /api/task/{task_id}.json": Row("task", "get"),
+    "PUT /api/task/{task_id}.json": Row("task", "update"),
+    "DELETE /api/task/{task_id}.json": Row("task", "delete"),
+    "POST /api/task/{task_id}/follower.json": Row("task followers", "create"),
+    "DELETE /api/task/{task_id}/follower.json": Row("task followers", "delete"),
+    "POST /api/task/{task_id}/thread.json": Row("task threads", "create"),
+    "DELETE /api/task/{task_id}/thread.json": Row("task threads", "delete"),
+    "POST /api/task/{task_id}/thread/{thread_id}.json": Row("task thread", "create"),
+    "DELETE /api/task/{task_id}/thread/{thread_id}.json": Row("task thread", "delete"),
+    "POST /api/todo.json": Row("todos", "create"),
+    "PUT /api/todo/{todo_id}.json": Row("todo", "update"),
+    "DELETE /api/todo/{todo_id}.json": Row("todo", "delete"),
+    "GET /api/solutions.json": Row("solutions", "list"),
+    "POST /api/solutions.json": Row("solutions", "create"),
+    "GET /api/solution/{folder_id}.json": Row("solution", "get"),
+    "PUT /api/solution/{folder_id}.json": Row("solution", "update"),
+    "DELETE /api/solution/{folder_id}.json": Row("solution", "delete"),
+    "GET /api/categories.json": Row("categories", "list"),
+    "POST /api/categories.json": Row("categories", "create"),
+    "GET /api/category/{category_id}.json": Row("category", "get"),
+    "PUT /api/category/{category_id}.json": Row("category", "update"),
+    "DELETE /api/category/{category_id}.json": Row("category", "delete"),
+    "GET /api/articles.json": Row("articles", "list"),
+    "POST /api/articles.json": Row("articles", "create"),
+    "GET /api/article/{article_id}.json": Row("article", "get"),
+    "PUT /api/article/{article_id}.json": Row("article", "update"),
+    "DELETE /api/article/{article_id}.json": Row("article", "delete"),
+    "POST /api/article/{article_id}/tags.json": Row("article tags", "create"),
+    "DELETE /api/article/{article_id}/tags.json": Row("article tags", "delete"),
+    "GET /api/workflows.json": Row("workflows", "list"),
+    "POST /api/workflows.json": Row("workflows", "create"),
+    "PUT /api/workflow/{kind}/{workflow_id}.json": Row("workflow", "update"),
+    "PUT /api/workflow/{workflow_id}.json": Row("workflow", "update"),
+    "DELETE /api/workflow/{kind}/{workflow_id}.json": Row("workflow", "delete"),
+    "DELETE /api/workflow/{workflow_id}.json": Row("workflow", "delete"),
+    "PUT /api/workflows/order.json": Row("workflows", "update"),
+    "POST /api/ticket/{ticket_id}/workflow/{workflow_id}.json": Row("ticket workflow", "act"),
+    "GET /api/ticket/{ticket_id}/workflow-runs.json": Row("ticket workflow runs", "list"),
 }
 
 
@@ -310,6 +359,9 @@ class Cells:
     # see the object's uses and for those who do not.
     counter: str = "statistics.totalCasesCount"
     counts: tuple[int, int] = (1, 0)
+    # Anonymous visitors may call the route (the public knowledge base): what they may not
+    # see is 404 and unlisted for them too, rather than 401.
+    public: bool = False
 
 
 def cells(
@@ -893,6 +945,217 @@ def managed(
     )
 
 
+# Tasks and todos: the admin made a task on the ticket (with the admin's note linked to it)
+# and a todo on the ticket and on the task. Agents see them as they see the ticket;
+# customers are refused whatever the id (agent-only routes). Changes to a task need the
+# task privileges, checked before the task is looked up: the grouped agents hold them, so
+# the one outside the group does not find the task, and the bare agent is refused.
+TASK = "/api/task/{task_id}"
+TASK_CELLS = (
+    cells(f"GET {TASK}.json", "task", "get", STAFF_SEEING, CUSTOMERS),
+    cells("GET /api/tasks.json", "task", "list", STAFF_SEEING, CUSTOMERS),
+    *(
+        cells(route, obj, verb, HANDLERS, NO_PRIVILEGE, body=body)
+        for route, obj, verb, body in (
+            (f"PUT {TASK}.json", "task", "update", {"stage": 2}),
+            (f"DELETE {TASK}.json", "task", "delete", None),
+            (f"POST {TASK}/follower.json", "task", "create", {"followerId": "{bare agent}"}),
+            (f"DELETE {TASK}/follower.json", "task", "delete", {"followerId": "{bare agent}"}),
+            (f"POST {TASK}/thread.json", "task note", "create", {"threadId": "{id}"}),
+            (f"DELETE {TASK}/thread.json", "task note", "delete", {"threadId": "{id}"}),
+            (f"POST {TASK}/thread/{{thread_id}}.json", "task", "create", None),
+            (f"DELETE {TASK}/thread/{{thread_id}}.json", "task", "delete", None),
+        )
+    ),
+    # Ids inside bodies: a task on a ticket, a todo on a task, out of the caller's sight is a
+    # 400 naming the field, like an unknown one (the privilege is checked first).
+    cells(
+        "POST /api/tasks.json",
+        "ticket",
+        "create",
+        HANDLERS,
+        NO_PRIVILEGE,
+        body={"subject": "x", "ticket": "{id}"},
+        answers=((AGENT_OUTSIDE_GROUP, 400),),
+    ),
+    cells(
+        "POST /api/todo.json",
+        "task",
+        "create",
+        HANDLERS,
+        NO_PRIVILEGE,
+        body={"taskId": "{id}", "description": "x"},
+        answers=((AGENT_OUTSIDE_GROUP, 400),),
+    ),
+    # A todo on the ticket: any agent who sees the ticket; a ticket out of sight is a 400,
+    # like an unknown one.
+    cells(
+        "POST /api/todo.json",
+        "ticket",
+        "create",
+        STAFF_SEEING,
+        CUSTOMERS,
+        body={"ticketId": "{id}", "description": "x"},
+        answers=((AGENT_OUTSIDE_GROUP, 400),),
+    ),
+    cells(
+        "PUT /api/todo/{todo_id}.json", "ticket todo", "update", STAFF_SEEING, CUSTOMERS, body={}
+    ),
+    cells("DELETE /api/todo/{todo_id}.json", "ticket todo", "delete", STAFF_SEEING, CUSTOMERS),
+    # A task's todo changes with the task privilege, once the todo is in sight.
+    cells(
+        "PUT /api/todo/{todo_id}.json",
+        "task todo",
+        "update",
+        HANDLERS,
+        NO_PRIVILEGE,
+        body={"status": 1},
+    ),
+    cells("DELETE /api/todo/{todo_id}.json", "task todo", "delete", HANDLERS, NO_PRIVILEGE),
+)
+
+# Workflows: the admin made a prepared response (a manual workflow) and applied it to the
+# ticket. Administrators and agents holding the manage privilege of a kind manage that
+# kind; prepared responses are applied by holders of ROLE_AGENT_APPLY_WORKFLOW to tickets
+# they see. The run log is for staff who see the ticket (customers are refused before it
+# is looked up).
+PREPARED = {"name": "x", "type": 0, "actions": [{"type": "priority", "value": "2"}]}
+WORKFLOW_CELLS = (
+    cells("GET /api/workflows.json", "prepared response", "list", PRIVILEGED, NO_PRIVILEGE),
+    cells(
+        "POST /api/workflows.json",
+        "prepared response",
+        "create",
+        PRIVILEGED,
+        NO_PRIVILEGE,
+        body=PREPARED,
+    ),
+    *(
+        cells(route, "prepared response", "update", PRIVILEGED, NO_PRIVILEGE, body=PREPARED)
+        for route in (
+            "PUT /api/workflow/{kind}/{workflow_id}.json",
+            "PUT /api/workflow/{workflow_id}.json",
+        )
+    ),
+    *(
+        cells(route, "prepared response", "delete", PRIVILEGED, NO_PRIVILEGE)
+        for route in (
+            "DELETE /api/workflow/{kind}/{workflow_id}.json",
+            "DELETE /api/workflow/{workflow_id}.json",
+        )
+    ),
+    # Reordering is of automatic workflows, whatever the ids named.
+    cells(
+        "PUT /api/workflows/order.json",
+        "prepared response",
+        "update",
+        PRIVILEGED,
+        NO_PRIVILEGE,
+        body={"auto": {"1": 1}},
+    ),
+    cells(
+        f"POST {TICKET}/workflow/{{workflow_id}}.json",
+        "prepared response",
+        "act",
+        HANDLERS,
+        NO_PRIVILEGE,
+    ),
+    cells(f"GET {TICKET}/workflow-runs.json", "workflow run", "list", STAFF_SEEING, CUSTOMERS),
+)
+
+# Company settings are the administrators' (no agent privilege grants them); the theme's
+# files are the help centre's face, fetched by every UVdesk user.
+COMPANY_CELLS = (
+    *(
+        cells(route, "me", "get", ADMINS, NOT_ADMIN)
+        for route in (
+            "GET /api/company.json",
+            "GET /api/company/business-hours.json",
+            "GET /api/company/theme.json",
+        )
+    ),
+    *(
+        cells(route, "me", "update", ADMINS, NOT_ADMIN, body=body)
+        for route, body in (
+            ("PUT /api/company.json", {"name": "x"}),
+            ("POST /api/company/business-hours.json", {"business_hours": {}}),
+            ("PUT /api/company/theme.json", {"name": "x"}),
+        )
+    ),
+    cells("GET /api/company/theme/{slot}.json", "theme logo", "download", SIGNED_IN, accept="*/*"),
+)
+
+# The knowledge base: the admin made a public folder with a published article and a draft,
+# and a private folder with a published article. Every agent reads everything; customers
+# and anonymous visitors read published articles of public folders only (404 and unlisted
+# otherwise, anonymous included); managing needs the knowledge-base privilege, which the
+# grouped agents hold and the bare agent does not (refused before the object is looked up).
+EVERYONE = SIGNED_IN | {ANONYMOUS}
+KB_READS = (
+    ("GET /api/solution/{folder_id}.json", "public folder", EVERYONE),
+    ("GET /api/solution/{folder_id}.json", "private folder", STAFF),
+    ("GET /api/category/{category_id}.json", "public category", EVERYONE),
+    ("GET /api/category/{category_id}.json", "private category", STAFF),
+    ("GET /api/article/{article_id}.json", "published article", EVERYONE),
+    ("GET /api/article/{article_id}.json", "draft article", STAFF),
+    ("GET /api/article/{article_id}.json", "private article", STAFF),
+)
+KB_LISTS = (
+    ("GET /api/solutions.json", "public folder", EVERYONE),
+    ("GET /api/solutions.json", "private folder", STAFF),
+    ("GET /api/categories.json", "public category", EVERYONE),
+    ("GET /api/categories.json", "private category", STAFF),
+    ("GET /api/articles.json", "published article", EVERYONE),
+    ("GET /api/articles.json", "draft article", STAFF),
+    ("GET /api/articles.json", "private article", STAFF),
+)
+KB_WRITES = (
+    ("POST /api/solutions.json", "public folder", "create", {"name": "x"}),
+    ("PUT /api/solution/{folder_id}.json", "private folder", "update", {"name": "x"}),
+    ("DELETE /api/solution/{folder_id}.json", "public folder", "delete", None),
+    ("POST /api/categories.json", "public folder", "create", {"solutionId": "{id}", "name": "x"}),
+    ("PUT /api/category/{category_id}.json", "public category", "update", {"name": "x"}),
+    ("DELETE /api/category/{category_id}.json", "private category", "delete", None),
+    ("POST /api/articles.json", "public category", "create", {"categoryId": "{id}", "name": "x"}),
+    ("PUT /api/article/{article_id}.json", "published article", "update", {"name": "x"}),
+    ("DELETE /api/article/{article_id}.json", "draft article", "delete", None),
+    ("POST /api/article/{article_id}/tags.json", "published article", "create", {"name": "x"}),
+    ("DELETE /api/article/{article_id}/tags.json", "private article", "delete", {"id": 1}),
+)
+KB_CELLS = (
+    *(cells(route, obj, "get", allowed, public=True) for route, obj, allowed in KB_READS),
+    *(cells(route, obj, "list", allowed, public=True) for route, obj, allowed in KB_LISTS),
+    *(
+        cells(route, obj, verb, PRIVILEGED, NO_PRIVILEGE, body=body)
+        for route, obj, verb, body in KB_WRITES
+    ),
+)
+
+# OAuth: the token and revocation endpoints authenticate the API client (HTTP Basic or
+# client_id and client_secret), never the caller's bearer token: without client
+# credentials every caller is answered 401 (RFC 6749's invalid_client).
+FORM = "application/x-www-form-urlencoded"
+OAUTH_CELLS = (
+    cells(
+        "POST /oauth/v2/token",
+        "me",
+        "create",
+        set(),
+        answers=tuple((actor, 401) for actor in SIGNED_IN),
+        content=b"grant_type=client_credentials",
+        content_type=FORM,
+    ),
+    cells(
+        "POST /oauth/v2/revoke",
+        "me",
+        "delete",
+        set(),
+        answers=tuple((actor, 401) for actor in SIGNED_IN),
+        content=b"token=x",
+        content_type=FORM,
+    ),
+)
+
 TICKET_CELLS = (
     cells("GET /api/ticket/{increment_id}.json", "ticket", "get", SEE_TICKET),
     cells(f"GET {TICKET}/threads.json", "ticket", "get", SEE_TICKET),
@@ -1406,4 +1669,9 @@ TICKET_CELLS = (
         NO_PRIVILEGE - {CUSTOMER_B},
         body={"threadType": "note", "reply": "x"},
     ),
+    *TASK_CELLS,
+    *WORKFLOW_CELLS,
+    *COMPANY_CELLS,
+    *KB_CELLS,
+    *OAUTH_CELLS,
 )

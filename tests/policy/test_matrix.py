@@ -8,6 +8,7 @@ serves every cell of a dialect.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
+from PIL import Image
 
 from helpdesk.domain.identity.models import AccountType, SupportRole
 from tests.api.uvdesk.helpers import support_token
@@ -44,6 +46,8 @@ from tests.policy.table import (
 pytestmark = pytest.mark.anyio
 
 READS = {"get", "download", "list", "count"}
+# UVdesk's routes: its API, and the OAuth endpoints that issue tokens for it.
+UVDESK_PATHS = ("/api/", "/oauth/")
 
 
 def app_routes(app: FastAPI) -> set[str]:
@@ -76,8 +80,8 @@ async def test_every_route_of_the_policy_table_has_cells() -> None:
 
 async def test_each_dialects_cells_call_that_dialect() -> None:
     """Cells run against their dialect's world and actors only."""
-    assert all(not c.route.split(" ", 1)[1].startswith("/api/") for c in CHAT_CELLS)
-    assert all(c.route.split(" ", 1)[1].startswith("/api/") for c in TICKET_CELLS)
+    assert all(not c.route.split(" ", 1)[1].startswith(UVDESK_PATHS) for c in CHAT_CELLS)
+    assert all(c.route.split(" ", 1)[1].startswith(UVDESK_PATHS) for c in TICKET_CELLS)
 
 
 class Placeholders(dict[str, str]):
@@ -101,7 +105,7 @@ class World:
 def expected(cell: Cells, actor: str) -> int:
     if actor in cell.allowed:
         return 200
-    if actor == ANONYMOUS:
+    if actor == ANONYMOUS and not cell.public:
         return 401
     return 403 if actor in cell.refused else dict(cell.answers).get(actor, cell.unseen)
 
@@ -184,7 +188,8 @@ def listed_only_if_seen(
     response: httpx.Response, world: World, cell: Cells, actor: str
 ) -> str | None:
     status = response.status_code
-    refused = actor == ANONYMOUS or actor in cell.refused or actor in dict(cell.answers)
+    anonymous = actor == ANONYMOUS and not cell.public
+    refused = anonymous or actor in cell.refused or actor in dict(cell.answers)
     if refused or (status == 404 and actor not in cell.allowed):
         # Refused callers get their answer; a list inside a hidden chat is hidden whole.
         return None if status == expected(cell, actor) else f"{status}"
@@ -432,15 +437,21 @@ async def test_the_marketplace_cells_hold(app: FastAPI, client: httpx.AsyncClien
 # may not do is a matter of scope; the bare agent holds none.
 EVERY_PRIVILEGE = (
     "ROLE_AGENT_ADD_COLLABORATOR_TO_TICKET",
+    "ROLE_AGENT_ADD_MEMBER_TO_TASK",
     "ROLE_AGENT_ADD_NOTE",
     "ROLE_AGENT_ADD_TAG",
+    "ROLE_AGENT_APPLY_WORKFLOW",
     "ROLE_AGENT_ASSIGN_TICKET",
     "ROLE_AGENT_ASSIGN_TICKET_GROUP",
+    "ROLE_AGENT_CREATE_TASK",
     "ROLE_AGENT_CREATE_TICKET",
     "ROLE_AGENT_DELETE_COLLABORATOR_FROM_TICKET",
+    "ROLE_AGENT_DELETE_MEMBER_FROM_TASK",
     "ROLE_AGENT_DELETE_TAG",
+    "ROLE_AGENT_DELETE_TASK",
     "ROLE_AGENT_DELETE_THREAD_NOTE",
     "ROLE_AGENT_DELETE_TICKET",
+    "ROLE_AGENT_EDIT_TASK",
     "ROLE_AGENT_EDIT_THREAD_NOTE",
     "ROLE_AGENT_EDIT_TICKET",
     "ROLE_AGENT_MANAGE_AGENT",
@@ -449,10 +460,13 @@ EVERY_PRIVILEGE = (
     "ROLE_AGENT_MANAGE_CUSTOM_FIELD",
     "ROLE_AGENT_MANAGE_EMAIL_TEMPLATE",
     "ROLE_AGENT_MANAGE_GROUP",
+    "ROLE_AGENT_MANAGE_KNOWLEDGEBASE",
     "ROLE_AGENT_MANAGE_LOCK_AND_UNLOCK_THREAD",
     "ROLE_AGENT_MANAGE_SUB_GROUP",
     "ROLE_AGENT_MANAGE_TAG",
     "ROLE_AGENT_MANAGE_TICKET_TYPE",
+    "ROLE_AGENT_MANAGE_WORKFLOW_AUTOMATIC",
+    "ROLE_AGENT_MANAGE_WORKFLOW_MANUAL",
     "ROLE_AGENT_RESTORE_TICKET",
     "ROLE_AGENT_UPDATE_TICKET_PRIORITY",
     "ROLE_AGENT_UPDATE_TICKET_STATUS",
@@ -553,6 +567,16 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     )
     await mail_world(desk, ids)
     await app_customer(app, desk, ids)
+    await tasks_world(desk, ids)
+    await workflow_world(desk, ids)
+    await kb_world(desk, ids)
+    await desk.call(
+        ADMIN,
+        "PUT",
+        "/api/company/theme.json",
+        files={"logo": ("logo.png", small_png(), "image/png")},
+    )
+    ids["theme logo"] = "logo"
     bobs = await desk.call(
         ADMIN,
         "POST",
@@ -569,6 +593,9 @@ async def ticket_world(app: FastAPI, client: httpx.AsyncClient) -> World:
     paths = {name: Placeholders(item, **in_ticket) for name, item in ids.items()}
     paths["ticket"] = Placeholders(ticket_id, operation="status", **in_ticket)
     paths["me"] = Placeholders("")
+    paths["task"] = Placeholders(ids["task"], thread_id=ids["task note"])
+    paths["task note"] = Placeholders(ids["task note"], task_id=ids["task"])
+    paths["prepared response"] = Placeholders(ids["prepared response"], kind="0", **in_ticket)
     ids["ticket by label"] = ticket_id
     paths["ticket by label"] = Placeholders(ticket_id, label_id=ids["label"])
     # Threads of the ticket reached through customer B's ticket.
@@ -651,6 +678,65 @@ async def app_customer(app: FastAPI, desk: Desk, ids: dict[str, str]) -> None:
     )
     found = await desk.call(ADMIN, "GET", "/api/customers.json?search=mia")
     ids["marketplace customer"] = str(found["customers"][0]["id"])
+
+
+async def tasks_world(desk: Desk, ids: dict[str, str]) -> None:
+    """A task on the ticket with the admin's note linked to it, and a todo on each."""
+    ticket = ids["ticket"]
+    task = await desk.call(
+        ADMIN, "POST", "/api/tasks.json", json={"subject": "policy", "ticket": int(ticket)}
+    )
+    ids["task"], ids["task note"] = str(task["id"]), ids["note"]
+    await desk.call(ADMIN, "POST", f"/api/task/{ids['task']}/thread/{ids['note']}.json")
+    for name, place in (
+        ("ticket todo", {"ticketId": ticket}),
+        ("task todo", {"taskId": task["id"]}),
+    ):
+        todo = await desk.call(ADMIN, "POST", "/api/todo.json", json={**place, "description": "t"})
+        ids[name] = str(todo["id"])
+
+
+async def workflow_world(desk: Desk, ids: dict[str, str]) -> None:
+    """A prepared response, applied to the ticket once (its run is logged)."""
+    prepared = {"name": "Escalate", "type": 0, "actions": [{"type": "priority", "value": "3"}]}
+    workflow = await desk.call(ADMIN, "POST", "/api/workflows.json", json=prepared)
+    ids["prepared response"] = str(workflow["id"])
+    await desk.call(ADMIN, "POST", f"/api/ticket/{ids['ticket']}/workflow/{workflow['id']}.json")
+    runs = await desk.call(ADMIN, "GET", f"/api/ticket/{ids['ticket']}/workflow-runs.json")
+    ids["workflow run"] = str(runs["workflowRuns"][0]["id"])
+
+
+async def kb_world(desk: Desk, ids: dict[str, str]) -> None:
+    """A public folder with a published article and a draft; a private folder with a
+    published article."""
+    for side in ("public", "private"):
+        folder = await desk.call(
+            ADMIN, "POST", "/api/solutions.json", json={"name": side, "visibility": side}
+        )
+        category = await desk.call(
+            ADMIN, "POST", "/api/categories.json", json={"solutionId": folder["id"], "name": side}
+        )
+        article = await desk.call(
+            ADMIN,
+            "POST",
+            "/api/articles.json",
+            json={"categoryId": category["id"], "name": f"{side} article", "status": 1},
+        )
+        ids[f"{side} folder"], ids[f"{side} category"] = str(folder["id"]), str(category["id"])
+        ids["published article" if side == "public" else "private article"] = str(article["id"])
+    draft = await desk.call(
+        ADMIN,
+        "POST",
+        "/api/articles.json",
+        json={"categoryId": ids["public category"], "name": "draft"},
+    )
+    ids["draft article"] = str(draft["id"])
+
+
+def small_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, format="PNG")
+    return out.getvalue()
 
 
 async def test_the_uvdesk_cells_hold(app: FastAPI, client: httpx.AsyncClient) -> None:
