@@ -7,8 +7,8 @@ missing here (and any row naming no route), so every new route must join the tab
 ``CHAT_CELLS`` and ``TICKET_CELLS`` are the cells run over real HTTP against a world of
 fixed actors and objects (see the test): for each route and object, which actor kinds are
 allowed; every other actor kind gets the denial given (404 for what it may not see, 403
-for what it sees but may not change, 401 for anonymous). Denied reads must also be absent
-from lists and their totals.
+for what it sees but may not change, 401 for anonymous, except on the public knowledge
+base's reads). Denied reads must also be absent from lists and their totals.
 """
 
 from __future__ import annotations
