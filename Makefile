@@ -39,8 +39,10 @@ lint: $(VENV)/.test-installed
 types: $(VENV)/.test-installed
 	$(BIN)/mypy
 
+# Tests run on one process per core (pytest-xdist); PYTEST_ARGS="-n 0" runs them in one.
+PYTEST_ARGS ?= -n auto
 pytest: $(VENV)/.test-installed
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint types pytest
 
