@@ -91,6 +91,9 @@ BODILESS_UVDESK_WRITES = {
     "PATCH /api/customer/{user_id}.json",
     "PUT /api/ticket/{ticket_id}/trash.json",
     "POST /api/mail/quarantine/{item_id}/retry.json",
+    # The path names both rows.
+    "POST /api/task/{task_id}/thread/{thread_id}.json",
+    "POST /api/ticket/{ticket_id}/workflow/{workflow_id}.json",
 }
 
 

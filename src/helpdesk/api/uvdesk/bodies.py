@@ -27,7 +27,9 @@ from helpdesk.domain.shared.bounds import (
 )
 from helpdesk.domain.shared.errors import UnsupportedMediaType, ValidationFailed
 
-Kind = Literal["text", "email", "integer", "flag", "items", "integers", "mapping", "files"]
+Kind = Literal[
+    "text", "email", "integer", "flag", "items", "integers", "mapping", "files", "shaped"
+]
 
 _INT32_TEXT = r"^\s*-?[0-9]{1,10}\s*$"
 _JSON_SCHEMAS: dict[str, dict[str, Any]] = {
@@ -79,15 +81,22 @@ class BodyField:
     kind: Kind = "text"
     max_chars: int = NAME_MAX
     required: bool = False
+    # Kind "shaped": the schemas the route's own reader accepts (see ``Read.shaped``).
+    json_shape: dict[str, Any] | None = field(default=None, compare=False)
+    form_shape: dict[str, Any] | None = field(default=None, compare=False)
 
     def json_schema(self) -> dict[str, Any] | None:
         if self.kind == "text":
             return {"type": "string", "maxLength": self.max_chars}
+        if self.kind == "shaped":
+            return self.json_shape
         return _JSON_SCHEMAS.get(self.kind)
 
     def form_schema(self) -> dict[str, Any] | None:
         if self.kind == "text":
             return {"type": "string", "maxLength": self.max_chars}
+        if self.kind == "shaped":
+            return self.form_shape
         return _FORM_SCHEMAS.get(self.kind)  # form maps are keyed name[key]: not described
 
 
@@ -183,6 +192,27 @@ class Read:
     @staticmethod
     def uploads(name: str) -> BodyField:
         return BodyField(name, "files")
+
+    @staticmethod
+    def shaped(
+        name: str, json_schema: dict[str, Any], form_schema: dict[str, Any] | None = None
+    ) -> BodyField:
+        """A field whose route reads it itself (``fields.has(name)``, then the value as sent):
+        nested lists and maps ``Fields`` has no reader for. ``json_schema`` says what the route
+        accepts in JSON; ``form_schema`` the form value, if any (``name[0][key]`` form keys
+        are not described, as for maps)."""
+        return BodyField(name, "shaped", json_shape=json_schema, form_shape=form_schema)
+
+    @staticmethod
+    def integer_or(name: str, *words: str) -> BodyField:
+        """``Fields.integer`` after the route has taken ``words`` (``""``, ``"null"``) to mean
+        something else, such as "nobody"."""
+        given = {"type": "string", "enum": list(words)}
+        return Read.shaped(
+            name,
+            {"anyOf": [*_JSON_SCHEMAS["integer"]["anyOf"], given]},
+            {"anyOf": [_FORM_SCHEMAS["integer"], given]},
+        )
 
 
 class UndeclaredField(LookupError):

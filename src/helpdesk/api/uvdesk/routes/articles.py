@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor, UvdeskReader
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
@@ -36,6 +36,14 @@ ARTICLES = ListSpec(
     ids={"categoryId": "categoryId", "solutionId": "solutionId"},
     newest_first=True,
 )
+ARTICLE_BODY = Body(
+    Read.text("status"),  # 0 (draft) or 1 (published)
+    Read.integer("categoryId"),
+    Read.text("name"),
+    Read.text("content", BODY_MAX),
+)
+TAG_BODY = Body(Read.required_text("name"))
+UNTAG_BODY = Body(Read.integer("id"), Read.integer("tagId"))
 
 
 def article_row(article: KbArticle, timezone: str) -> dict[str, Any]:
@@ -85,7 +93,7 @@ async def list_articles(
     }
 
 
-@router.post("/api/articles.json", responses=ok(schemas.KbOutcome))
+@router.post("/api/articles.json", responses=ok(schemas.KbOutcome), openapi_extra=ARTICLE_BODY)
 async def add_article(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     article = await service.add_article(session, actor, article_draft(await read_fields(request)))
     return {"id": article.id, "msg": "Success! Article has been created successfully."}
@@ -97,7 +105,9 @@ async def get_article(article_id: int, reader: UvdeskReader, session: DbSession)
     return article_view(article, (await company(session)).timezone)
 
 
-@router.put("/api/article/{article_id:id}.json", responses=ok(schemas.KbOutcome))
+@router.put(
+    "/api/article/{article_id:id}.json", responses=ok(schemas.KbOutcome), openapi_extra=ARTICLE_BODY
+)
 async def edit_article(
     article_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -112,14 +122,22 @@ async def delete_article(article_id: int, actor: UvdeskActor, session: DbSession
     return {"message": "Success! Article has been deleted successfully."}
 
 
-@router.post("/api/article/{article_id:id}/tags.json", responses=ok(schemas.KbTagAdded))
+@router.post(
+    "/api/article/{article_id:id}/tags.json",
+    responses=ok(schemas.KbTagAdded),
+    openapi_extra=TAG_BODY,
+)
 async def add_tag(article_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     tag_id = await service.add_tag(session, actor, article_id, fields.required_text("name"))
     return {"id": tag_id, "message": "Success ! Tag added successfully."}
 
 
-@router.delete("/api/article/{article_id:id}/tags.json", responses=ok(schemas.Outcome))
+@router.delete(
+    "/api/article/{article_id:id}/tags.json",
+    responses=ok(schemas.Outcome),
+    openapi_extra=UNTAG_BODY,
+)
 async def remove_tag(
     article_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

@@ -15,7 +15,7 @@ from helpdesk.api.common.json_input import load_json
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.common.uploads import upload_of
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.domain.company import business_hours as hours
 from helpdesk.domain.company import details, theme
@@ -51,6 +51,41 @@ THEME_TEXTS = {
     "homepageContent": 255,
     "ticketCreateOption": 255,
 }
+
+DETAILS_BODY = Body(
+    Read.text("name"),
+    Read.email("supportEmail"),
+    Read.integer("nextTicketId"),
+    Read.text("timezone"),
+    Read.integer("pendingSince"),
+    Read.text("timeFormat", 64),
+    *(Read.integer(wire_name) for wire_name in REFERENCES),
+)
+# Weekday -> {is_active, from, to}, as an object or its JSON text (the seed types it as a
+# string); form keys business_hours[Monday][from] are not described.
+_WEEK = {
+    "type": "object",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "is_active": {"type": ["string", "integer", "boolean"]},
+            "from": {"type": "string", "description": "H:MM"},
+            "to": {"type": "string", "description": "H:MM"},
+        },
+    },
+}
+_WEEK_TEXT = {"type": "string", "description": "The week as JSON text."}
+WEEK_BODY = Body(
+    *(
+        Read.shaped(name, {"anyOf": [_WEEK, _WEEK_TEXT]}, _WEEK_TEXT)
+        for name in ("business_hours", "businessHours")
+    )
+)
+THEME_BODY = Body(
+    *(Read.text(wire_name, limit) for wire_name, limit in THEME_TEXTS.items()),
+    *(Read.uploads(slot) for slot in theme.FILE_COLUMNS),
+    Read.text("name"),
+)
 
 
 def details_view(found: Company) -> dict[str, Any]:
@@ -102,7 +137,7 @@ async def view_company(actor: UvdeskActor, session: DbSession) -> Any:
     return {"company": details_view(await details.company_details(session, actor))}
 
 
-@router.put("/api/company.json", responses=ok(schemas.Outcome))
+@router.put("/api/company.json", responses=ok(schemas.Outcome), openapi_extra=DETAILS_BODY)
 async def edit_company(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     await details.save_details(session, actor, details_draft(fields))
@@ -114,7 +149,11 @@ async def view_business_hours(actor: UvdeskActor, session: DbSession) -> Any:
     return {"businessHours": await hours.business_hours(session, actor)}
 
 
-@router.post("/api/company/business-hours.json", responses=ok(schemas.BusinessHoursSaved))
+@router.post(
+    "/api/company/business-hours.json",
+    responses=ok(schemas.BusinessHoursSaved),
+    openapi_extra=WEEK_BODY,
+)
 async def edit_business_hours(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     week = await hours.save_business_hours(session, actor, week_from(fields))
@@ -133,7 +172,9 @@ def week_from(fields: Fields) -> dict[str, Any]:
     form keys ``business_hours[Monday][from]``; ``businessHours`` is accepted too."""
     week: dict[str, Any] = {}
     for name in ("business_hours", "businessHours"):
-        for value in fields.values.get(name, []):
+        if not fields.has(name):
+            continue
+        for value in fields.values[name]:
             given = load_json(value, name) if isinstance(value, str) else value
             if not isinstance(given, dict):
                 raise ValidationFailed.for_field(name, f"{name} must be an object of weekdays.")
@@ -157,7 +198,7 @@ async def view_theme(actor: UvdeskActor, session: DbSession) -> Any:
     return theme_view(await theme.theme(session, actor))
 
 
-@router.put("/api/company/theme.json", responses=ok(schemas.Outcome))
+@router.put("/api/company/theme.json", responses=ok(schemas.Outcome), openapi_extra=THEME_BODY)
 async def edit_theme(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     settings = {

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor, UvdeskReader
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
@@ -34,6 +34,15 @@ CATEGORIES = ListSpec(
     sorts={"id": "id", "name": "name", "sortorder": "sortOrder"},
     search=("name",),
     ids={"solutionId": "solutionId"},
+)
+FOLDER_BODY = Body(
+    Read.text("name"), Read.text("description", DESCRIPTION_MAX), Read.text("visibility")
+)
+CATEGORY_BODY = Body(
+    Read.integer("solutionId"),
+    Read.text("name"),
+    Read.text("description", DESCRIPTION_MAX),
+    Read.integer("sortOrder"),
 )
 
 
@@ -91,7 +100,7 @@ async def list_folders(
     }
 
 
-@router.post("/api/solutions.json", responses=ok(schemas.KbOutcome))
+@router.post("/api/solutions.json", responses=ok(schemas.KbOutcome), openapi_extra=FOLDER_BODY)
 async def add_folder(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     folder = await service.add_folder(session, actor, folder_draft(await read_fields(request)))
     return {"id": folder.id, "msg": "Success! Folder has been created successfully."}
@@ -102,7 +111,9 @@ async def get_folder(folder_id: int, reader: UvdeskReader, session: DbSession) -
     return folder_view(await service.get_folder(session, reader, folder_id))
 
 
-@router.put("/api/solution/{folder_id:id}.json", responses=ok(schemas.KbOutcome))
+@router.put(
+    "/api/solution/{folder_id:id}.json", responses=ok(schemas.KbOutcome), openapi_extra=FOLDER_BODY
+)
 async def edit_folder(
     folder_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -128,7 +139,7 @@ async def list_categories(
     }
 
 
-@router.post("/api/categories.json", responses=ok(schemas.KbOutcome))
+@router.post("/api/categories.json", responses=ok(schemas.KbOutcome), openapi_extra=CATEGORY_BODY)
 async def add_category(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     draft = category_draft(await read_fields(request))
     category = await service.add_category(session, actor, draft)
@@ -140,7 +151,11 @@ async def get_category(category_id: int, reader: UvdeskReader, session: DbSessio
     return category_view(await service.get_category(session, reader, category_id))
 
 
-@router.put("/api/category/{category_id:id}.json", responses=ok(schemas.KbOutcome))
+@router.put(
+    "/api/category/{category_id:id}.json",
+    responses=ok(schemas.KbOutcome),
+    openapi_extra=CATEGORY_BODY,
+)
 async def edit_category(
     category_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:

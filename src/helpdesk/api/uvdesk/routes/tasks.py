@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.paging import pagination
@@ -49,6 +49,36 @@ TASKS = ListSpec(
     },
 )
 UNASSIGNED = ("", "0", "null")
+
+TASK_BODY = Body(
+    Read.integer("ticket"),
+    Read.required_text("subject", SUBJECT_MAX),
+    Read.text("description", NOTES_MAX),
+    Read.integer("assignedAgent"),
+    Read.text("deadline"),
+    Read.integer("priority"),
+    Read.integer("prioirty"),
+    Read.integers("threadIds"),
+)
+TASK_EDIT_BODY = Body(
+    Read.text("subject", SUBJECT_MAX),
+    Read.text("description", NOTES_MAX),
+    Read.integer("stage"),
+    Read.integer("priority"),
+    Read.integer("prioirty"),
+    Read.integer_or("assignedAgent", "", "null"),  # "", "null" or 0: nobody
+    Read.text("deadline"),
+)
+FOLLOWER_BODY = Body(Read.integer("followerId"))
+THREAD_BODY = Body(Read.integer("threadId"))
+TODO_BODY = Body(
+    Read.integer("taskId"),
+    Read.integer("ticketId"),
+    Read.integer("threadId"),
+    Read.required_text("description", DESCRIPTION_MAX),
+    Read.integer("status"),
+)
+TODO_EDIT_BODY = Body(Read.integer("status"), Read.text("description", DESCRIPTION_MAX))
 
 
 def deadline_of(fields: Fields) -> date | None:
@@ -89,7 +119,7 @@ async def list_tasks(
     }
 
 
-@router.post("/api/tasks.json", responses=ok(schemas.TaskCreated))
+@router.post("/api/tasks.json", responses=ok(schemas.TaskCreated), openapi_extra=TASK_BODY)
 async def add_task(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     ticket = fields.integer("ticket")
@@ -122,7 +152,9 @@ async def view_task(task_id: int, actor: UvdeskActor, session: DbSession) -> Any
     }
 
 
-@router.put("/api/task/{task_id:id}.json", responses=ok(schemas.TaskEdited))
+@router.put(
+    "/api/task/{task_id:id}.json", responses=ok(schemas.TaskEdited), openapi_extra=TASK_EDIT_BODY
+)
 async def edit_task(task_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     agent = fields.text("assignedAgent")
@@ -157,7 +189,11 @@ def follower_id(fields: Fields) -> int:
     return found
 
 
-@router.post("/api/task/{task_id:id}/follower.json", responses=ok(schemas.AlertOutcome))
+@router.post(
+    "/api/task/{task_id:id}/follower.json",
+    responses=ok(schemas.AlertOutcome),
+    openapi_extra=FOLLOWER_BODY,
+)
 async def add_follower(
     task_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -166,7 +202,11 @@ async def add_follower(
     return {"alertClass": "success", "alertMessage": "Success ! Member added successfully."}
 
 
-@router.delete("/api/task/{task_id:id}/follower.json", responses=ok(schemas.AlertOutcome))
+@router.delete(
+    "/api/task/{task_id:id}/follower.json",
+    responses=ok(schemas.AlertOutcome),
+    openapi_extra=FOLLOWER_BODY,
+)
 async def remove_follower(
     task_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -189,7 +229,11 @@ THREAD_ADDED = "Success ! Thread added to task successfully."
 THREAD_REMOVED = "Success ! Thread removed from task successfully."
 
 
-@router.post("/api/task/{task_id:id}/thread.json", responses=ok(schemas.AlertOutcome))
+@router.post(
+    "/api/task/{task_id:id}/thread.json",
+    responses=ok(schemas.AlertOutcome),
+    openapi_extra=THREAD_BODY,
+)
 async def add_thread(task_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     await service.link_thread(session, actor, task_id, await thread_id_of(request, None))
     return {"alertClass": "success", "alertMessage": THREAD_ADDED}
@@ -205,7 +249,11 @@ async def add_thread_by_path(
     return {"alertClass": "success", "alertMessage": THREAD_ADDED}
 
 
-@router.delete("/api/task/{task_id:id}/thread.json", responses=ok(schemas.AlertOutcome))
+@router.delete(
+    "/api/task/{task_id:id}/thread.json",
+    responses=ok(schemas.AlertOutcome),
+    openapi_extra=THREAD_BODY,
+)
 async def remove_thread(
     task_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -230,7 +278,7 @@ def todo_status(fields: Fields) -> bool | None:
     return None if status is None else status == 1
 
 
-@router.post("/api/todo.json", responses=ok(schemas.TodoAdded))
+@router.post("/api/todo.json", responses=ok(schemas.TodoAdded), openapi_extra=TODO_BODY)
 async def add_todo(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     place = todos.Place(
@@ -247,7 +295,9 @@ async def add_todo(request: Request, actor: UvdeskActor, session: DbSession) -> 
     }
 
 
-@router.put("/api/todo/{todo_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/todo/{todo_id:id}.json", responses=ok(schemas.Outcome), openapi_extra=TODO_EDIT_BODY
+)
 async def edit_todo(todo_id: int, request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     done = todo_status(fields)

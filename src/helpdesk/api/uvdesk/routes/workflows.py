@@ -10,14 +10,15 @@ from fastapi import APIRouter, Request
 from helpdesk.api.common.documented import ok
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk import responses as schemas
-from helpdesk.api.uvdesk.bodies import Fields, read_fields
+from helpdesk.api.uvdesk.bodies import Body, Fields, Read, read_fields
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.listing import ListSpec, read_list
 from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.domain.shared.bounds import ID_MAX, in_range
 from helpdesk.domain.shared.errors import ValidationFailed
+from helpdesk.domain.shared.events import Trigger
 from helpdesk.domain.shared.listing import Condition, Value
-from helpdesk.domain.workflows import service
+from helpdesk.domain.workflows import rules, service
 from helpdesk.domain.workflows.models import Workflow, WorkflowRun
 
 router = APIRouter(tags=["UVdesk: workflows"])
@@ -32,6 +33,47 @@ WORKFLOWS = ListSpec(
     ids={"type": "type"},
 )
 RUNS = ListSpec(per_page=25)
+
+
+def _parts(**properties: Any) -> dict[str, Any]:
+    """A list of objects (or a PHP keyed array of them); names in UVdesk's camelCase, though
+    snake_case or another case is read too. Form keys ``name[0][key]`` are not described."""
+    part = {"type": "object", "properties": properties}
+    return {
+        "anyOf": [
+            {"type": "array", "items": part, "maxItems": rules.MAX_ITEMS},
+            {"type": "object", "additionalProperties": part},
+        ]
+    }
+
+
+_VALUE = {"type": ["string", "number"], "maxLength": rules.VALUE_MAX}
+WORKFLOW_BODY = Body(
+    Read.text("name"),
+    Read.integer("type"),
+    Read.text("description", 1000),
+    Read.flag("isActive"),
+    Read.shaped(
+        "events",
+        _parts(
+            event={"type": "string", "enum": ["ticket"]},
+            trigger={"type": "string", "enum": [trigger.value for trigger in Trigger]},
+        ),
+    ),
+    Read.shaped(
+        "conditions",
+        _parts(
+            type={"type": "string", "enum": list(rules.CONDITION_TYPES)},
+            match={"type": "string", "enum": list(rules.MATCHES)},
+            value=_VALUE,
+        ),
+    ),
+    Read.shaped(
+        "actions",
+        _parts(type={"type": "string", "enum": list(rules.ACTION_TYPES)}, value=_VALUE),
+    ),
+)
+ORDER_BODY = Body(Read.mapping("auto"))  # workflow id -> position
 
 
 def workflow_view(workflow: Workflow) -> dict[str, Any]:
@@ -96,13 +138,19 @@ async def list_workflows(request: Request, actor: UvdeskActor, session: DbSessio
     return {"workflows": [workflow_view(workflow) for workflow in workflows]}
 
 
-@router.post("/api/workflows.json", responses=ok(schemas.CreatedOutcome))
+@router.post(
+    "/api/workflows.json", responses=ok(schemas.CreatedOutcome), openapi_extra=WORKFLOW_BODY
+)
 async def add_workflow(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     workflow = await service.add_workflow(session, actor, draft_from(await read_fields(request)))
     return {"message": "Success! Workflow has been added successfully.", "id": workflow.id}
 
 
-@router.put("/api/workflow/{kind:id}/{workflow_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/workflow/{kind:id}/{workflow_id:id}.json",
+    responses=ok(schemas.Outcome),
+    openapi_extra=WORKFLOW_BODY,
+)
 async def edit_workflow(
     kind: int, workflow_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -111,7 +159,11 @@ async def edit_workflow(
     return {"message": "Success! Workflow has been updated successfully."}
 
 
-@router.put("/api/workflow/{workflow_id:id}.json", responses=ok(schemas.Outcome))
+@router.put(
+    "/api/workflow/{workflow_id:id}.json",
+    responses=ok(schemas.Outcome),
+    openapi_extra=WORKFLOW_BODY,
+)
 async def edit_workflow_by_id(
     workflow_id: int, request: Request, actor: UvdeskActor, session: DbSession
 ) -> Any:
@@ -135,7 +187,11 @@ async def delete_workflow_by_id(workflow_id: int, actor: UvdeskActor, session: D
     return {"message": "Success! Workflow has been removed successfully."}
 
 
-@router.put("/api/workflows/order.json", responses=ok(schemas.WorkflowOrderOutcome))
+@router.put(
+    "/api/workflows/order.json",
+    responses=ok(schemas.WorkflowOrderOutcome),
+    openapi_extra=ORDER_BODY,
+)
 async def reorder(request: Request, actor: UvdeskActor, session: DbSession) -> Any:
     fields = await read_fields(request)
     positions: dict[int, int] = {}
