@@ -34,7 +34,7 @@ async def test_a_customers_new_ticket_is_acknowledged_once_after_commit(
     smtp_sink: SmtpSink,
     worker: Worker,
 ) -> None:
-    smtp_listener.send(message(subject="Printer on fire"))
+    await smtp_listener.send(message(subject="Printer on fire"))
 
     [acknowledgement] = await smtp_sink.wait_for(1)
     await outbox_settles(app, "sent")
@@ -77,7 +77,7 @@ async def test_spam_is_never_answered(
     desk = await Desk.open(app, client)
     await set_spam_lists(client, desk.token, blackList="spammer.example")
 
-    smtp_listener.send(message(sender="win@spammer.example", subject="You won"))
+    await smtp_listener.send(message(sender="win@spammer.example", subject="You won"))
 
     [ticket] = await desk.tickets()
     assert await outbox_rows(app) == []
@@ -88,7 +88,7 @@ async def test_spam_is_never_answered(
 async def test_an_auto_reply_makes_no_ticket_and_no_mail(
     app: FastAPI, client: httpx.AsyncClient, smtp_listener: SmtpListener
 ) -> None:
-    smtp_listener.send(message(headers={"Auto-Submitted": "auto-replied"}))
+    await smtp_listener.send(message(headers={"Auto-Submitted": "auto-replied"}))
 
     assert await (await Desk.open(app, client)).tickets() == []
     assert await outbox_rows(app) == []
