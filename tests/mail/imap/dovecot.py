@@ -169,6 +169,10 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login xoauth2
 auth_failure_delay = 0
 mail_location = maildir:~/Maildir
+# IDLE learns of new mail through inotify; where inotify is short (parallel test processes
+# share a small per-user limit of instances) Dovecot falls back to looking every 30 s,
+# longer than a test waits. Looking every second keeps IDLE prompt either way.
+mailbox_idle_check_interval = 1 secs
 first_valid_uid = {first_valid_uid}
 default_internal_user = {mail_owner}
 default_login_user = {login_user}
