@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import noload, selectinload
+from sqlalchemy.orm import raiseload, selectinload
 
 from helpdesk.domain.identity.models import SupportRole, User
 from helpdesk.domain.identity.repository import active_users_in_roles
@@ -89,9 +89,9 @@ async def _shown_lists(session: AsyncSession) -> ReferenceLists:
         .where(SupportGroup.is_active.is_(True))
         .order_by(SupportGroup.id)
         .options(
-            noload(SupportGroup.members),
+            raiseload(SupportGroup.members),
             selectinload(SupportGroup.teams).options(
-                noload(SupportTeam.members), noload(SupportTeam.groups)
+                raiseload(SupportTeam.members), raiseload(SupportTeam.groups)
             ),
         )
     )
@@ -99,7 +99,7 @@ async def _shown_lists(session: AsyncSession) -> ReferenceLists:
         select(SupportTeam)
         .where(SupportTeam.is_active.is_(True))
         .order_by(SupportTeam.id)
-        .options(noload(SupportTeam.members), noload(SupportTeam.groups))
+        .options(raiseload(SupportTeam.members), raiseload(SupportTeam.groups))
     )
     lists = ReferenceLists(
         statuses=list(statuses),
