@@ -138,3 +138,23 @@ class TicketCustomValue(Base):
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
 
     field: Mapped[CustomField] = relationship(lazy="joined", innerjoin=True)
+
+
+class TicketTally(Base):
+    """How many tickets share one combination of the facets the ticket tabs count.
+
+    Kept by database triggers on ``tickets`` (migration 0025), so every path that writes
+    tickets — the ORM, bulk statements, cascades, the bench seeder — keeps it exact. The
+    tabs of a caller who sees every ticket add up these few rows instead of counting the
+    table. ``agent_key`` is the agent's user id, 0 for unassigned (a key column cannot be
+    NULL)."""
+
+    __tablename__ = "ticket_tallies"
+
+    status_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    is_trashed: Mapped[bool] = mapped_column(primary_key=True)
+    is_new: Mapped[bool] = mapped_column(primary_key=True)
+    is_replied: Mapped[bool] = mapped_column(primary_key=True)
+    is_starred: Mapped[bool] = mapped_column(primary_key=True)
+    agent_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    tickets: Mapped[int] = mapped_column(default=0)
