@@ -203,10 +203,16 @@ async def _tallied_predefined_counts(session: AsyncSession, actor: Actor) -> dic
 async def label_counts(session: AsyncSession, actor: Actor) -> list[LabelCount]:
     if actor.support is None:
         return []
+    # Only the caller's own labels, named first: the count then walks those labels'
+    # tickets (ix_ticket_labels_label_id_ticket_id), never the whole ticket table.
     counts = (
         select(ticket_labels.c.label_id, func.count(Ticket.id).label("tickets"))
         .join(Ticket, Ticket.id == ticket_labels.c.ticket_id)
-        .where(visible_tickets(actor), Ticket.is_trashed.is_(False))
+        .where(
+            ticket_labels.c.label_id.in_(select(SupportLabel.id).where(own_labels(actor))),
+            visible_tickets(actor),
+            Ticket.is_trashed.is_(False),
+        )
         .group_by(ticket_labels.c.label_id)
         .subquery()
     )

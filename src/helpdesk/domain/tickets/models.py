@@ -45,12 +45,19 @@ ticket_labels = Table(
     Column(
         "label_id", Integer, ForeignKey("support_labels.id", ondelete="CASCADE"), primary_key=True
     ),
+    # Label counts start from a label's tickets, not from every ticket.
+    Index("ix_ticket_labels_label_id_ticket_id", "label_id", "ticket_id"),
 )
 
 
 class Ticket(TimestampMixin, Base):
     __tablename__ = "tickets"
-    __table_args__ = (Index("ix_tickets_is_trashed_id", "is_trashed", "id"),)
+    __table_args__ = (
+        Index("ix_tickets_is_trashed_id", "is_trashed", "id"),
+        # A page of one status, or of the whole list, by last update: read in index order.
+        Index("ix_tickets_status_id_updated_at", "status_id", "updated_at"),
+        Index("ix_tickets_is_trashed_updated_at", "is_trashed", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     increment_id: Mapped[int] = mapped_column(unique=True)

@@ -1,4 +1,6 @@
-"""Ticket tallies: per-facet ticket counts kept by triggers, for the ticket tabs.
+"""Ticket tallies: per-facet ticket counts kept by triggers, for the ticket tabs; an index
+that lets label counts start from a label's tickets; indexes for pages sorted by last
+update (of one status, or of the whole list).
 
 Revision ID: 0025
 Revises: 0024
@@ -98,6 +100,15 @@ def upgrade() -> None:
             name=op.f("pk_ticket_tallies"),
         ),
     )  # fmt: skip
+    op.create_index(
+        op.f("ix_ticket_labels_label_id_ticket_id"),
+        "ticket_labels",
+        ["label_id", "ticket_id"],
+    )
+    op.create_index(op.f("ix_tickets_status_id_updated_at"), "tickets", ["status_id", "updated_at"])
+    op.create_index(
+        op.f("ix_tickets_is_trashed_updated_at"), "tickets", ["is_trashed", "updated_at"]
+    )
     op.execute(
         f"INSERT INTO ticket_tallies ({FACETS}, tickets) "  # noqa: S608
         f"SELECT {_facets_of('tickets')}, count(*) FROM tickets "
@@ -121,3 +132,6 @@ def downgrade() -> None:
         for name in ("update", "delete", "insert"):
             op.execute(f"DROP TRIGGER ticket_tallies_{name}")
     op.drop_table("ticket_tallies")
+    op.drop_index(op.f("ix_ticket_labels_label_id_ticket_id"), table_name="ticket_labels")
+    op.drop_index(op.f("ix_tickets_is_trashed_updated_at"), table_name="tickets")
+    op.drop_index(op.f("ix_tickets_status_id_updated_at"), table_name="tickets")
