@@ -80,6 +80,8 @@ def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
 
 async def ping(engine: AsyncEngine) -> None:
     """Raise unless the database answers a trivial query."""
+    # A health check reads: on SQLite it must not queue for the write lock behind writers.
+    declare_unit_of_work(may_write=False)
     async with engine.connect() as connection:
         await connection.execute(text("SELECT 1"))
 

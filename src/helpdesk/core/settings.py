@@ -100,6 +100,17 @@ class Settings(BaseSettings):
         ge=1,
         description="Lifetime of refresh tokens; each is good for one use (they rotate).",
     )
+    process_memo_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        le=3600,
+        description=(
+            "How long a worker serves read-mostly reference data (ticket statuses, priorities, "
+            "types, groups, teams, the company timezone) without reading it again: how long a "
+            "change made through another worker process may take to show. Changes made "
+            "through the same process show at once."
+        ),
+    )
     rate_limit_per_minute: int = Field(
         default=700,
         ge=0,

@@ -3,20 +3,75 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from helpdesk.domain.identity.models import (
     Account,
     AccountType,
+    AgentPrivilege,
     ApiToken,
     Contact,
     SupportRole,
     User,
     UserInstance,
+    user_instance_privileges,
 )
+
+_tokens = ApiToken.__table__
+_users = User.__table__
+_accounts = Account.__table__
+_instances = UserInstance.__table__
+_privilege_sets = AgentPrivilege.__table__
+
+Credential = Row[*tuple[Any, ...]]
+"""One row of ``credential_rows``."""
+
+_CREDENTIAL = (
+    select(
+        _tokens.c.id.label("token_id"),
+        _tokens.c.public_id.label("token_public_id"),
+        _tokens.c.revoked_at,
+        _tokens.c.expires_at,
+        _users.c.id.label("user_id"),
+        _users.c.public_id.label("user_public_id"),
+        _users.c.email,
+        _users.c.first_name,
+        _users.c.last_name,
+        _users.c.is_active.label("user_is_active"),
+        _accounts.c.id.label("account_id"),
+        _accounts.c.public_id.label("account_public_id"),
+        _accounts.c.type.label("account_type"),
+        _accounts.c.name.label("account_name"),
+        _accounts.c.status.label("account_status"),
+        _instances.c.id.label("instance_id"),
+        _instances.c.role.label("instance_role"),
+        _instances.c.is_active.label("instance_is_active"),
+        _instances.c.ticket_view,
+        _privilege_sets.c.privileges,
+    )
+    .select_from(_tokens)
+    .join(_users, _users.c.id == _tokens.c.user_id)
+    .outerjoin(_accounts, _accounts.c.id == _tokens.c.account_id)
+    .outerjoin(_instances, _instances.c.id == _tokens.c.user_instance_id)
+    .outerjoin(
+        user_instance_privileges,
+        user_instance_privileges.c.user_instance_id == _instances.c.id,
+    )
+    .outerjoin(
+        _privilege_sets, _privilege_sets.c.id == user_instance_privileges.c.agent_privilege_id
+    )
+)
+
+
+async def credential_rows(session: AsyncSession, token_hash: str) -> Sequence[Credential]:
+    """Everything authentication needs about a token, in one statement: the token, its user,
+    account and role instance, one row per privilege set the instance holds (at least one)."""
+    result = await session.execute(_CREDENTIAL.where(_tokens.c.token_hash == token_hash))
+    return result.all()
 
 
 async def token_by_hash(session: AsyncSession, token_hash: str) -> ApiToken | None:

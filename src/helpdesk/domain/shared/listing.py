@@ -343,16 +343,20 @@ async def fetch_page[T](
     query: ListQuery,
     *,
     primary_key: InstrumentedAttribute[Any],
+    known_total: int | None = None,
 ) -> Page[T]:
-    """One count query and one page query; ``statement`` is already scoped to the caller."""
+    """One count query and one page query; ``statement`` is already scoped to the caller.
+    ``known_total``: the caller counted the rows some cheaper way (no count query)."""
     filtered = _filtered(statement, fields, query)
     # Ordering is compiled before counting so that a bad order term is refused on an
     # empty collection too.
     ordering = order_by(query.order, fields)
-    counted = filtered.with_only_columns(
-        func.count(primary_key.distinct()), maintain_column_froms=True
-    ).order_by(None)
-    total = int(await session.scalar(counted) or 0)
+    total = known_total
+    if total is None:
+        counted = filtered.with_only_columns(
+            func.count(primary_key.distinct()), maintain_column_froms=True
+        ).order_by(None)
+        total = int(await session.scalar(counted) or 0)
     if query.limit == 0 or query.offset >= total:
         return Page(items=[], total=total, offset=query.offset, limit=query.limit)
     items = await _page_of(session, filtered, ordering, query, primary_key)
@@ -370,6 +374,17 @@ async def fetch_items[T](
     """The page alone, for lists that report no total: one query."""
     filtered = _filtered(statement, fields, query)
     return await _page_of(session, filtered, order_by(query.order, fields), query, primary_key)
+
+
+def filter_paths(node: Filter | None) -> set[str]:
+    """Every path a filter reads (``any``/``all`` count as their collection's path)."""
+    if node is None:
+        return set()
+    if isinstance(node, Condition):
+        return {node.path}
+    if isinstance(node, Quantified):
+        return {node.path}
+    return set().union(*(filter_paths(child) for child in node.children))
 
 
 def _filtered[T](statement: Select[T], fields: Fields, query: ListQuery) -> Select[T]:

@@ -15,12 +15,14 @@ route signatures.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as SyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -33,6 +35,7 @@ from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.bounds import refuse_unstorable_rows
 from helpdesk.domain.shared.errors import PreconditionFailed, StaleRevision
 from helpdesk.domain.shared.events import Cause, Subscriber, TicketEvent, Trigger
+from helpdesk.domain.shared.process_memo import ProcessMemo
 from helpdesk.storage.backend import FileStorage
 from helpdesk.storage.local import LocalFileStorage
 
@@ -82,8 +85,30 @@ class UnitOfWork:
     """What a subscriber keeps for the rest of the unit (the enabled workflows)."""
     expected_revisions: list[ExpectedRevision] = field(default_factory=list)
     """Checked when the object is written (``refuse_stale_writes``)."""
+    process_memo: ProcessMemo = field(default_factory=ProcessMemo)
+    """The process's read-mostly values (``process_memo``), told what this unit changed."""
+    changed_tables: set[str] = field(default_factory=set)
+    """Tables this unit wrote to (``note_changed_tables``)."""
     _effects: list[Effect] = field(default_factory=list)
     _cleanups: list[Effect] = field(default_factory=list)
+
+    async def shared[T](
+        self, name: str, tables: Collection[str], load: Callable[[], Awaitable[T]]
+    ) -> T:
+        """A read-mostly value from the process memo, or ``load()``-ed now and kept there.
+
+        A unit that has already written to one of ``tables`` reads its own uncommitted state:
+        it neither takes the kept value nor keeps what it reads."""
+        wrote = not self.changed_tables.isdisjoint(tables)
+        if not wrote:
+            kept = self.process_memo.get(name)
+            if kept is not None:
+                return cast(T, kept)
+        since = self.process_memo.generation
+        value = await load()
+        if not wrote:
+            self.process_memo.put(name, value, tables=tables, since=since)
+        return value
 
     def after_commit(self, effect: Effect) -> None:
         """Run ``effect`` once this unit's transaction has committed; never on rollback."""
@@ -171,6 +196,27 @@ def _locked_revision(session: SyncSession, row: object) -> int:
     return revision
 
 
+def note_flushed_tables(session: SyncSession, _context: object) -> None:
+    """``after_flush``: remember which tables the flush wrote (objects added, changed, removed;
+    a changed many-to-many collection marks its owner changed)."""
+    work: UnitOfWork | None = session.info.get(_SESSION_KEY)
+    if work is None:
+        return
+    for row in (*session.new, *session.dirty, *session.deleted):
+        work.changed_tables.add(inspect(row).mapper.local_table.name)
+
+
+def note_statement_tables(state: ORMExecuteState) -> None:
+    """``do_orm_execute``: remember the table of an INSERT, UPDATE or DELETE statement."""
+    work: UnitOfWork | None = state.session.info.get(_SESSION_KEY)
+    if work is None or not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    name = getattr(table, "name", None)
+    if isinstance(name, str):
+        work.changed_tables.add(name)
+
+
 def unit_of_work(session: AsyncSession) -> UnitOfWork:
     """The unit of work that owns ``session``."""
     found: UnitOfWork | None = session.info.get(_SESSION_KEY)
@@ -210,6 +256,8 @@ class Runtime:
     """What ticket events are dispatched to, before each unit of work commits."""
     closers: list[Effect] = field(default_factory=list)
     """What else the process holds open, closed with the engine (``dispose``)."""
+    process_memo: ProcessMemo = field(default_factory=ProcessMemo)
+    """Read-mostly values the process's units of work share."""
 
     @classmethod
     def from_settings(
@@ -234,6 +282,7 @@ class Runtime:
             write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
             wakeup=Wakeup(),
             subscribers=subscribers,
+            process_memo=ProcessMemo(fresh_for=settings.process_memo_seconds),
         )
 
     @asynccontextmanager
@@ -249,6 +298,8 @@ class Runtime:
             session = await stack.enter_async_context(self.session_factory())
             event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
             event.listen(session.sync_session, "before_flush", refuse_stale_writes)
+            event.listen(session.sync_session, "after_flush", note_flushed_tables)
+            event.listen(session.sync_session, "do_orm_execute", note_statement_tables)
             work = UnitOfWork(
                 session=session,
                 storage=self.storage,
@@ -258,12 +309,14 @@ class Runtime:
                 settings=self.settings,
                 wakeup=self.wakeup,
                 subscribers=self.subscribers,
+                process_memo=self.process_memo,
             )
             session.info[_SESSION_KEY] = work
             try:
                 yield work
                 await work.dispatch()
                 await session.commit()
+                self.process_memo.changed(work.changed_tables)
             except StaleDataError as lost_race:  # a row deleted or changed under this write
                 await session.rollback()
                 await work.settle(committed=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from helpdesk.domain.shared.unit_of_work import unit_of_work
 from helpdesk.domain.support.models import Company
 
 COMPANY_ID = 1
@@ -17,6 +18,19 @@ async def company(session: AsyncSession) -> Company:
         session.add(found)
         await session.flush()
     return found
+
+
+_TIMEZONE = "support.company_timezone"
+
+
+async def company_timezone(session: AsyncSession) -> str:
+    """The company's timezone, which every UVdesk date is shown in: from the process memo,
+    since nearly every request needs it and almost none changes it."""
+
+    async def read() -> str:
+        return (await company(session)).timezone
+
+    return await unit_of_work(session).shared(_TIMEZONE, {Company.__tablename__}, read)
 
 
 async def take_ticket_number(session: AsyncSession) -> int:

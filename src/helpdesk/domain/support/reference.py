@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import raiseload, selectinload
 
 from helpdesk.domain.identity.models import SupportRole, User
 from helpdesk.domain.identity.repository import active_users_in_roles
 from helpdesk.domain.kernel.actor import Actor
+from helpdesk.domain.shared.unit_of_work import unit_of_work
 from helpdesk.domain.support.access import require_staff
 from helpdesk.domain.support.models import (
     SupportGroup,
@@ -51,6 +53,73 @@ async def reference_lists(session: AsyncSession) -> ReferenceLists:
         groups=list(groups),
         teams=list(teams),
     )
+
+
+_SHOWN_LISTS = "support.reference_lists"
+_SHOWN_FROM = frozenset(
+    {
+        "ticket_statuses",
+        "ticket_priorities",
+        "ticket_types",
+        "support_groups",
+        "support_teams",
+        "support_team_groups",
+    }
+)
+
+
+async def shown_reference_lists(session: AsyncSession) -> ReferenceLists:
+    """The reference lists every UVdesk ticket view and list carries, from the process memo
+    (``domain/shared/process_memo.py``): names, codes and colours, and each group's teams;
+    the group and team members are not loaded. The objects are detached and shared between
+    requests: read them, never change them."""
+    return await unit_of_work(session).shared(
+        _SHOWN_LISTS, _SHOWN_FROM, lambda: _shown_lists(session)
+    )
+
+
+async def _shown_lists(session: AsyncSession) -> ReferenceLists:
+    statuses = await session.scalars(select(TicketStatus).order_by(TicketStatus.sort_order))
+    priorities = await session.scalars(select(TicketPriority).order_by(TicketPriority.id))
+    types = await session.scalars(
+        select(TicketType).where(TicketType.is_active.is_(True)).order_by(TicketType.id)
+    )
+    groups = await session.scalars(
+        select(SupportGroup)
+        .where(SupportGroup.is_active.is_(True))
+        .order_by(SupportGroup.id)
+        .options(
+            raiseload(SupportGroup.members),
+            selectinload(SupportGroup.teams).options(
+                raiseload(SupportTeam.members), raiseload(SupportTeam.groups)
+            ),
+        )
+    )
+    teams = await session.scalars(
+        select(SupportTeam)
+        .where(SupportTeam.is_active.is_(True))
+        .order_by(SupportTeam.id)
+        .options(raiseload(SupportTeam.members), raiseload(SupportTeam.groups))
+    )
+    lists = ReferenceLists(
+        statuses=list(statuses),
+        priorities=list(priorities),
+        types=list(types),
+        groups=list(groups),
+        teams=list(teams),
+    )
+    shared = {
+        *lists.statuses,
+        *lists.priorities,
+        *lists.types,
+        *lists.groups,
+        *lists.teams,
+        *(team for group in lists.groups for team in group.teams),
+    }
+    for row in shared:  # other requests read them: no session may expire or load them
+        if row in session:
+            session.expunge(row)
+    return lists
 
 
 STAFF_ROLES = (SupportRole.SUPER_ADMIN, SupportRole.ADMIN, SupportRole.AGENT)

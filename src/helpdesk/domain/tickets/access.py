@@ -34,6 +34,19 @@ def visible_tickets(actor: Actor) -> ColumnElement[bool]:
     return _agent_scope(actor.user_id, support.instance_id, support.ticket_view)
 
 
+def sees_every_ticket(actor: Actor) -> bool:
+    """Whether ``visible_tickets(actor)`` is every ticket (admins, agents with the global
+    ticket view): their counts can come from the maintained tallies."""
+    support = actor.support
+    if support is None or support.role == SupportRole.CUSTOMER:
+        return False
+    return support.role in ADMIN_ROLES or support.ticket_view not in (
+        GROUP_TICKETS,
+        TEAM_TICKETS,
+        OWN_TICKETS,
+    )
+
+
 def _agent_scope(user_id: int, instance_id: int, ticket_view: int | None) -> ColumnElement[bool]:
     assigned = Ticket.agent_id == user_id
     if ticket_view == GROUP_TICKETS:

@@ -10,22 +10,37 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, and_, case, func, select
+from sqlalchemy import ColumnElement, Integer, Select, Table, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from helpdesk.domain.identity.models import User
 from helpdesk.domain.kernel.actor import Actor
-from helpdesk.domain.shared.listing import Collection, Fields, ListQuery, Page, fetch_page
+from helpdesk.domain.shared.listing import (
+    Collection,
+    Fields,
+    Filter,
+    ListQuery,
+    Page,
+    compile_filter,
+    fetch_page,
+    filter_paths,
+)
 from helpdesk.domain.support.access import own_labels, require_staff
 from helpdesk.domain.support.models import SupportLabel, SupportTag, article_tags, ticket_tags
 from helpdesk.domain.tickets import search
-from helpdesk.domain.tickets.access import readable_threads, sees_notes, visible_tickets
+from helpdesk.domain.tickets.access import (
+    readable_threads,
+    sees_every_ticket,
+    sees_notes,
+    visible_tickets,
+)
 from helpdesk.domain.tickets.models import (
     Thread,
     ThreadAttachment,
     ThreadType,
     Ticket,
+    TicketTally,
     ticket_labels,
 )
 
@@ -88,11 +103,50 @@ async def list_tickets(
     fields = TICKET_FIELDS.merge(Fields({"labels": _own_labels_of_ticket(actor)}))
     if search_text:
         statement = statement.where(search.matching(session, search_text, notes=sees_notes(actor)))
-    return await fetch_page(session, statement, fields, query, primary_key=Ticket.id)
+        total = None
+    else:
+        total = await _tallied_total(session, actor, query.filter)
+    return await fetch_page(
+        session, statement, fields, query, primary_key=Ticket.id, known_total=total
+    )
+
+
+# The ticket facets ``ticket_tallies`` counts, as list filters name them.
+_TALLIED_FIELDS = Fields(
+    {
+        "isTrashed": TicketTally.is_trashed,
+        "isNew": TicketTally.is_new,
+        "isStarred": TicketTally.is_starred,
+        "status.id": TicketTally.status_id,
+        "agent.id": func.nullif(TicketTally.agent_key, 0, type_=Integer),
+    }
+)
+
+
+async def _tallied_total(session: AsyncSession, actor: Actor, found: Filter | None) -> int | None:
+    """The number of tickets ``found`` selects, from the tallies, when the caller sees every
+    ticket and the filter reads only tallied facets; otherwise ``None`` (count the rows)."""
+    if not sees_every_ticket(actor) or not filter_paths(found) <= set(_TALLIED_FIELDS):
+        return None
+    summed = select(func.coalesce(func.sum(TicketTally.tickets), 0))
+    if found is not None:
+        summed = summed.where(compile_filter(found, _TALLIED_FIELDS))
+    return int(await session.scalar(summed) or 0)
+
+
+def _tallied(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, TicketTally.tickets), else_=0)), 0)
 
 
 async def status_tabs(session: AsyncSession, actor: Actor) -> dict[int, int]:
     """Untrashed tickets per status, in the caller's scope."""
+    if sees_every_ticket(actor):
+        tallied = await session.execute(
+            select(TicketTally.status_id, _tallied(TicketTally.is_trashed.is_(False))).group_by(
+                TicketTally.status_id
+            )
+        )
+        return {status_id: int(count) for status_id, count in tallied.all() if count}
     rows = await session.execute(
         select(Ticket.status_id, func.count(Ticket.id))
         .where(visible_tickets(actor), Ticket.is_trashed.is_(False))
@@ -101,7 +155,12 @@ async def status_tabs(session: AsyncSession, actor: Actor) -> dict[int, int]:
     return {status_id: int(count) for status_id, count in rows.all()}
 
 
+_PREDEFINED = ("all", "new", "unassigned", "notreplied", "mine", "starred", "trashed")
+
+
 async def predefined_counts(session: AsyncSession, actor: Actor) -> dict[str, int]:
+    if sees_every_ticket(actor):
+        return await _tallied_predefined_counts(session, actor)
     live = Ticket.is_trashed.is_(False)
 
     def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -120,17 +179,40 @@ async def predefined_counts(session: AsyncSession, actor: Actor) -> dict[str, in
             ).where(visible_tickets(actor))
         )
     ).one()
-    names = ("all", "new", "unassigned", "notreplied", "mine", "starred", "trashed")
-    return {name: int(value) for name, value in zip(names, row, strict=True)}
+    return {name: int(value) for name, value in zip(_PREDEFINED, row, strict=True)}
+
+
+async def _tallied_predefined_counts(session: AsyncSession, actor: Actor) -> dict[str, int]:
+    live = TicketTally.is_trashed.is_(False)
+    row = (
+        await session.execute(
+            select(
+                _tallied(live),
+                _tallied(and_(live, TicketTally.is_new.is_(True))),
+                _tallied(and_(live, TicketTally.agent_key == 0)),
+                _tallied(and_(live, TicketTally.is_replied.is_(False))),
+                _tallied(and_(live, TicketTally.agent_key == actor.user_id)),
+                _tallied(and_(live, TicketTally.is_starred.is_(True))),
+                _tallied(TicketTally.is_trashed.is_(True)),
+            )
+        )
+    ).one()
+    return {name: int(value) for name, value in zip(_PREDEFINED, row, strict=True)}
 
 
 async def label_counts(session: AsyncSession, actor: Actor) -> list[LabelCount]:
     if actor.support is None:
         return []
+    # Only the caller's own labels, named first: the count then walks those labels'
+    # tickets (ix_ticket_labels_label_id_ticket_id), never the whole ticket table.
     counts = (
         select(ticket_labels.c.label_id, func.count(Ticket.id).label("tickets"))
         .join(Ticket, Ticket.id == ticket_labels.c.ticket_id)
-        .where(visible_tickets(actor), Ticket.is_trashed.is_(False))
+        .where(
+            ticket_labels.c.label_id.in_(select(SupportLabel.id).where(own_labels(actor))),
+            visible_tickets(actor),
+            Ticket.is_trashed.is_(False),
+        )
         .group_by(ticket_labels.c.label_id)
         .subquery()
     )

@@ -45,12 +45,19 @@ ticket_labels = Table(
     Column(
         "label_id", Integer, ForeignKey("support_labels.id", ondelete="CASCADE"), primary_key=True
     ),
+    # Label counts start from a label's tickets, not from every ticket.
+    Index("ix_ticket_labels_label_id_ticket_id", "label_id", "ticket_id"),
 )
 
 
 class Ticket(TimestampMixin, Base):
     __tablename__ = "tickets"
-    __table_args__ = (Index("ix_tickets_is_trashed_id", "is_trashed", "id"),)
+    __table_args__ = (
+        Index("ix_tickets_is_trashed_id", "is_trashed", "id"),
+        # A page of one status, or of the whole list, by last update: read in index order.
+        Index("ix_tickets_status_id_updated_at", "status_id", "updated_at"),
+        Index("ix_tickets_is_trashed_updated_at", "is_trashed", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     increment_id: Mapped[int] = mapped_column(unique=True)
@@ -138,3 +145,23 @@ class TicketCustomValue(Base):
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
 
     field: Mapped[CustomField] = relationship(lazy="joined", innerjoin=True)
+
+
+class TicketTally(Base):
+    """How many tickets share one combination of the facets the ticket tabs count.
+
+    Kept by database triggers on ``tickets`` (migration 0025), so every path that writes
+    tickets — the ORM, bulk statements, cascades, the bench seeder — keeps it exact. The
+    tabs of a caller who sees every ticket add up these few rows instead of counting the
+    table. ``agent_key`` is the agent's user id, 0 for unassigned (a key column cannot be
+    NULL)."""
+
+    __tablename__ = "ticket_tallies"
+
+    status_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    is_trashed: Mapped[bool] = mapped_column(primary_key=True)
+    is_new: Mapped[bool] = mapped_column(primary_key=True)
+    is_replied: Mapped[bool] = mapped_column(primary_key=True)
+    is_starred: Mapped[bool] = mapped_column(primary_key=True)
+    agent_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    tickets: Mapped[int] = mapped_column(default=0)

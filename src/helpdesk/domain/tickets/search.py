@@ -45,18 +45,22 @@ async def index_ticket(session: AsyncSession, ticket_id: int) -> None:
         )
         return
     await forget_ticket(session, ticket_id)
-    for rowid, body in ((ticket_id, public), (-ticket_id, f"{public} {notes}")):
-        await session.execute(
-            text("INSERT INTO ticket_search (rowid, body) VALUES (:id, :body)"),
-            {"id": rowid, "body": body},
-        )
+    await session.execute(
+        text("INSERT INTO ticket_search (rowid, body) VALUES (:id, :body)"),
+        [
+            {"id": ticket_id, "body": public},
+            {"id": -ticket_id, "body": f"{public} {notes}"},
+        ],
+    )
 
 
 async def forget_ticket(session: AsyncSession, ticket_id: int) -> None:
     if session.get_bind().dialect.name == "postgresql":
         return  # the index row goes with the ticket (ON DELETE CASCADE)
-    for rowid in (ticket_id, -ticket_id):
-        await session.execute(text("DELETE FROM ticket_search WHERE rowid = :id"), {"id": rowid})
+    await session.execute(
+        text("DELETE FROM ticket_search WHERE rowid IN (:public, :whole)"),
+        {"public": ticket_id, "whole": -ticket_id},
+    )
 
 
 def matching(session: AsyncSession, query: str, *, notes: bool) -> ColumnElement[bool]:

@@ -79,17 +79,23 @@ def forget_plans(session: AsyncSession) -> None:
 
 
 async def _automatic(session: AsyncSession) -> Sequence[Plan]:
-    memo = unit_of_work(session).memo
-    cached = memo.get(_MEMO)
+    work = unit_of_work(session)
+    cached = work.memo.get(_MEMO)
     if isinstance(cached, tuple):
         return cached
-    rows = await session.scalars(
-        select(Workflow)
-        .where(Workflow.type == int(WorkflowType.AUTOMATIC), Workflow.is_active.is_(True))
-        .order_by(Workflow.position, Workflow.id)
-    )
-    plans = tuple(plan_of(row) for row in rows)
-    memo[_MEMO] = plans
+
+    async def load() -> tuple[Plan, ...]:
+        rows = await session.scalars(
+            select(Workflow)
+            .where(Workflow.type == int(WorkflowType.AUTOMATIC), Workflow.is_active.is_(True))
+            .order_by(Workflow.position, Workflow.id)
+        )
+        return tuple(plan_of(row) for row in rows)
+
+    # Every write that changes a ticket asks: the process keeps them (a change to the
+    # workflows in this unit reads them again, see ``UnitOfWork.shared``).
+    plans = await work.shared(_MEMO, {Workflow.__tablename__}, load)
+    work.memo[_MEMO] = plans
     return plans
 
 

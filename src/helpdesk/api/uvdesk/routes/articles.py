@@ -23,7 +23,7 @@ from helpdesk.domain.knowledgebase import articles as service
 from helpdesk.domain.knowledgebase.models import KbArticle
 from helpdesk.domain.shared.bounds import BODY_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
-from helpdesk.domain.support.company import company
+from helpdesk.domain.support.company import company_timezone
 
 router = APIRouter(tags=["UVdesk: knowledge base"])
 
@@ -86,7 +86,7 @@ async def list_articles(
     reader: UvdeskReader, session: DbSession, listing: UvdeskList = Depends(ARTICLES)
 ) -> Any:
     page = await service.list_articles(session, reader, listing.query, listing.search)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     return {
         "results": [article_row(item, timezone) for item in page.items],
         "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),
@@ -102,7 +102,7 @@ async def add_article(request: Request, actor: UvdeskActor, session: DbSession) 
 @router.get("/api/article/{article_id:id}.json", responses=ok(schemas.KbArticleView))
 async def get_article(article_id: int, reader: UvdeskReader, session: DbSession) -> Any:
     article = await service.get_article(session, reader, article_id)
-    return article_view(article, (await company(session)).timezone)
+    return article_view(article, await company_timezone(session))
 
 
 @router.put(

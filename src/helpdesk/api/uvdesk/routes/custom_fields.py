@@ -15,7 +15,7 @@ from helpdesk.api.uvdesk.listing import ListSpec, UvdeskList
 from helpdesk.api.uvdesk.ticket_views import type_view
 from helpdesk.api.uvdesk.wire import php_datetime
 from helpdesk.domain.support import custom_fields as service
-from helpdesk.domain.support.company import company
+from helpdesk.domain.support.company import company_timezone
 from helpdesk.domain.support.models import CustomField, TicketType
 
 router = APIRouter(tags=["UVdesk: custom fields"])
@@ -79,7 +79,7 @@ async def list_fields(
 ) -> Any:
     found = await service.list_fields(session, actor, listing.query)
     types = await service.dependency_types(session, found)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     return [field_view(field, types, timezone) for field in found]
 
 

@@ -13,7 +13,7 @@ from helpdesk.api.uvdesk.dependencies import UvdeskActor
 from helpdesk.api.uvdesk.people_views import instance_view
 from helpdesk.domain.identity.models import User, UserInstance
 from helpdesk.domain.identity.service import profile_of
-from helpdesk.domain.support.company import company
+from helpdesk.domain.support.company import company_timezone
 
 router = APIRouter(tags=["UVdesk: members"])
 
@@ -29,7 +29,7 @@ def own_instance_view(user: User, instance: UserInstance, timezone: str) -> dict
 @router.get("/api/me.json", responses=ok(schemas.Me))
 async def me(actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await profile_of(session, actor)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     return {
         "id": user.id,
         "email": user.email,

@@ -16,7 +16,7 @@ from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
 from helpdesk.domain.support import organisation as service
-from helpdesk.domain.support.company import company
+from helpdesk.domain.support.company import company_timezone
 from helpdesk.domain.support.models import SupportGroup, SupportTeam
 from helpdesk.domain.tickets import service as tickets
 
@@ -59,7 +59,7 @@ async def _list(
     session: DbSession, actor: UvdeskActor, model: type[service.Unit], listing: UvdeskList
 ) -> dict[str, Any]:
     page = await service.list_units(session, actor, model, listing.query)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     return {
         "groups": [unit_view(unit, timezone) for unit in page.items],
         "pagination_data": pagination(listing.current, page.limit, page.total, len(page.items)),

@@ -19,7 +19,7 @@ from helpdesk.domain.identity.passwords import chosen_password
 from helpdesk.domain.people import service
 from helpdesk.domain.shared.bounds import PHONE_MAX, SIGNATURE_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
-from helpdesk.domain.support.company import company
+from helpdesk.domain.support.company import company_timezone
 
 router = APIRouter(tags=["UVdesk: customers and members"])
 CUSTOMERS = (SupportRole.CUSTOMER,)
@@ -130,7 +130,7 @@ async def list_customers(request: Request, actor: UvdeskActor, session: DbSessio
 @router.get("/api/customer/{user_id:id}.json", responses=ok(schemas.CustomerProfile))
 async def view_customer(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, CUSTOMERS)
-    view = person_view(user, instances, (await company(session)).timezone)
+    view = person_view(user, instances, await company_timezone(session))
     # No e-mail verification codes here (isEmailPending is always false): the key is kept.
     view["validationCode"] = None
     return view
@@ -196,7 +196,7 @@ async def list_members(request: Request, actor: UvdeskActor, session: DbSession)
 @router.get("/api/member/{user_id:id}.json", responses=ok(schemas.MemberProfile))
 async def view_member(user_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     user, instances = await service.person(session, actor, user_id, MEMBERS)
-    view = person_view(user, instances, (await company(session)).timezone)
+    view = person_view(user, instances, await company_timezone(session))
     view.pop("token")
     view["roles"] = str(instances[0].role)
     return view

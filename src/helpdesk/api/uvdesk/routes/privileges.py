@@ -16,7 +16,7 @@ from helpdesk.api.uvdesk.paging import pagination
 from helpdesk.api.uvdesk.wire import php_datetime_object
 from helpdesk.domain.identity import privileges as service
 from helpdesk.domain.shared.bounds import DESCRIPTION_MAX
-from helpdesk.domain.support.company import company
+from helpdesk.domain.support.company import company_timezone
 
 router = APIRouter(tags=["UVdesk: agent privileges"])
 
@@ -53,7 +53,7 @@ async def list_privileges(
     actor: UvdeskActor, session: DbSession, listing: UvdeskList = Depends(PRIVILEGES)
 ) -> Any:
     page = await service.list_privileges(session, actor, listing.query)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     return {
         "privileges": [
             {

@@ -24,7 +24,7 @@ from helpdesk.api.uvdesk.task_views import (
 from helpdesk.core.database import Session
 from helpdesk.domain.shared.bounds import DESCRIPTION_MAX, NOTES_MAX, SUBJECT_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
-from helpdesk.domain.support.company import company
+from helpdesk.domain.support.company import company_timezone
 from helpdesk.domain.tasks import service, todos
 from helpdesk.domain.tasks.models import STAGES, Task
 
@@ -98,7 +98,7 @@ def priority_of(fields: Fields) -> int | None:
 
 
 async def detail(session: Session, task: Task) -> dict[str, Any]:
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     return task_detail(task, await service.linked_threads(session, task.id), timezone)
 
 
@@ -108,7 +108,7 @@ async def list_tasks(
 ) -> Any:
     page = await service.list_tasks(session, actor, listing.query)
     counts = await service.stage_counts(session, actor)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     return {
         "stageCount": {
             **{str(stage): str(counts.get(stage, 0)) for stage in STAGES},
@@ -146,7 +146,7 @@ async def view_task(task_id: int, actor: UvdeskActor, session: DbSession) -> Any
     shown = await detail(session, task)
     return {
         "task": shown,
-        "createThread": create_thread_view(task, (await company(session)).timezone),
+        "createThread": create_thread_view(task, await company_timezone(session)),
         "todo": [todo_view(todo) for todo in await todos.todos_of_task(session, task.id)],
         "followers": [follower_view(user) for user in task.followers],
     }

@@ -20,7 +20,7 @@ from helpdesk.domain.identity.service import role_instances
 from helpdesk.domain.outbox import replies
 from helpdesk.domain.shared.bounds import BODY_MAX
 from helpdesk.domain.shared.errors import ValidationFailed
-from helpdesk.domain.support.company import company
+from helpdesk.domain.support.company import company_timezone
 from helpdesk.domain.tickets import threads as service
 from helpdesk.domain.tickets.models import ThreadType
 
@@ -52,7 +52,7 @@ async def list_threads(
 ) -> Any:
     listing = read_list(request.query_params, THREADS)
     page = await service.list_threads(session, actor, ticket_id, listing.query)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     people = await role_instances(session, {thread.user_id for thread in page.items})
     return {
         "threads": [thread_view(thread, timezone, people) for thread in page.items],

@@ -35,8 +35,8 @@ from helpdesk.domain.shared.bounds import BODY_MAX, SUBJECT_MAX
 from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
 from helpdesk.domain.support.access import labels_seen
-from helpdesk.domain.support.company import company
-from helpdesk.domain.support.reference import reference_lists
+from helpdesk.domain.support.company import company_timezone
+from helpdesk.domain.support.reference import shown_reference_lists
 from helpdesk.domain.tasks import service as tasks
 from helpdesk.domain.tasks import todos
 from helpdesk.domain.tickets import listing, service
@@ -102,7 +102,7 @@ async def side_data(session: Session, actor: Actor) -> dict[str, Any]:
             await listing.label_counts(session, actor),
         ),
         "userDetails": user_details(actor),
-        **reference_view(await reference_lists(session)),
+        **reference_view(await shown_reference_lists(session)),
     }
 
 
@@ -173,7 +173,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
     ids = [ticket.id for ticket in page.items]
     threads = await listing.thread_counts(session, actor, ids)
     attached = await listing.with_attachments(session, actor, ids)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     tabs = await listing.status_tabs(session, actor)
     return {
         # The seed: a status with tickets counts as a string, one without as the number 0.
@@ -191,7 +191,7 @@ async def list_tickets(request: Request, actor: UvdeskActor, session: DbSession)
 @router.get("/api/ticket/{increment_id:id}.json", responses=ok(schemas.TicketAnswer))
 async def view_ticket(increment_id: int, actor: UvdeskActor, session: DbSession) -> Any:
     ticket = await service.ticket_by_number(session, actor, increment_id)
-    timezone = (await company(session)).timezone
+    timezone = await company_timezone(session)
     threads = await listing.thread_counts(session, actor, [ticket.id])
     opening = await opening_thread(session, ticket.id)
     people = await role_instances(session, people_of(ticket, opening))
