@@ -1,0 +1,1 @@
+"""The benchmark suite and its parts; see bench/README.md."""
