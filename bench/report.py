@@ -98,6 +98,13 @@ def _fmt(value: float | None, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _latencies(row: Row) -> list[str]:
+    """p50, p95, p99; none when no request finished (wrk times only finished ones)."""
+    if not row.get("requests"):
+        return ["-", "-", "-"]
+    return [_fmt(row.get(key)) for key in ("p50_ms", "p95_ms", "p99_ms")]
+
+
 def _errors(row: Row) -> str:
     return f"{row['errors']:,} / {row['requests']:,}" if row.get("errors") else "0"
 
@@ -162,7 +169,7 @@ def _page_targets(results: Mapping[str, Any]) -> list[Target]:
             continue
         small = find(results, database, sizes[0], "list_tickets", 1)
         large = find(results, database, sizes[-1], "list_tickets", 1)
-        if small is None or large is None or not small["p50_ms"]:
+        if small is None or large is None or not (small["requests"] and large["requests"]):
             found.append(Target(name, "not measured", "n/a"))
             continue
         growth = large["p50_ms"] / small["p50_ms"]
@@ -182,13 +189,14 @@ def _search_target(results: Mapping[str, Any]) -> Target:
         sizes = sizes_of(results, "postgres")
         largest = find(results, "postgres", sizes[-1], "search", 32) if sizes else None
         note = (
-            f"not measured at {SEARCH_SIZE:,}; p95 {_fmt(largest['p95_ms'])} ms at {sizes[-1]:,}"
+            f"not measured at {SEARCH_SIZE:,}; p95 {_latencies(largest)[1]} ms at {sizes[-1]:,}"
             if largest
             else "not measured"
         )
         return Target(name, note, "n/a")
-    measured = f"p95 {_fmt(row['p95_ms'])} ms; errors {row['errors']}"
-    return Target(name, measured, _status(row["p95_ms"] <= SEARCH_P95_MS and not row["errors"]))
+    measured = f"p95 {_latencies(row)[1]} ms; errors {row['errors']}"
+    ok = bool(row["requests"]) and row["p95_ms"] <= SEARCH_P95_MS and not row["errors"]
+    return Target(name, measured, _status(ok))
 
 
 def _rss_target(results: Mapping[str, Any]) -> Target:
@@ -240,15 +248,14 @@ def _result_rows(run_list: list[Row]) -> list[list[object]]:
     )
     for run, row in ordered:
         scenario = scenarios.BY_NAME.get(row["scenario"])
-        finished = bool(row["requests"])  # wrk has latencies only of requests that finished
         rows.append(
             [
                 scenario.title if scenario else row["scenario"],
                 f"{run['size']:,}",
                 row["connections"],
                 _fmt(row["rps"]),
-                *(_fmt(row[key]) if finished else "-" for key in ("p50_ms", "p95_ms", "p99_ms")),
-                _errors(row) if finished else "none finished",
+                *_latencies(row),
+                _errors(row) if row["requests"] else "none finished",
             ]
         )
     return rows
@@ -311,12 +318,10 @@ def _peer_lines(results: Mapping[str, Any]) -> list[str]:
         [
             scenarios.PEER_TITLES.get(row["scenario"], row["scenario"]),
             row["connections"],
-            row.get("tickets_in_db", "-"),
+            f"{row['tickets_in_db']:,}" if row.get("tickets_in_db") else "-",
             _fmt(row["rps"]),
-            _fmt(row.get("p50_ms")),
-            _fmt(row.get("p95_ms")),
-            _fmt(row.get("p99_ms")),
-            _errors(row),
+            *_latencies(row),
+            _errors(row) if row.get("requests") else "none finished",
         ]
         for row in peer["rows"]
     ]
@@ -428,7 +433,6 @@ def plot(results: Mapping[str, Any], path: Path) -> bool:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt  # noqa: PLC0415
-        from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: PLC0415
     except ImportError:
         return False
     measured = [scenario for scenario in scenarios.ALL if _rows_of(results, scenario.name)]
@@ -468,16 +472,7 @@ def plot(results: Mapping[str, Any], path: Path) -> bool:
         by_connections.set_xlabel("connections")
         by_connections.set_xscale("log")
         for axis, ticks in ((by_size, size_ticks), (by_connections, connection_ticks)):
-            axis.xaxis.set_major_locator(FixedLocator(sorted(ticks)))
-            axis.xaxis.set_minor_locator(NullLocator())
-            axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: _short(value)))
-            axis.set_ylabel("latency, ms")
-            axis.set_yscale("log")
-            axis.grid(True, which="both", alpha=0.3)
-            if axis.lines:
-                axis.legend(fontsize=7)
-            else:
-                axis.text(0.5, 0.5, "not measured", ha="center", transform=axis.transAxes)
+            _style(axis, ticks)
     for index in range(len(measured), rows * columns):
         first = (index % columns) * 2
         for axis in axes[index // columns][first : first + 2]:
@@ -491,6 +486,30 @@ def plot(results: Mapping[str, Any], path: Path) -> bool:
     figure.savefig(path, dpi=80)
     plt.close(figure)
     return True
+
+
+def _style(axis: Any, ticks: set[int]) -> None:
+    """Log axes with plain labels: the x ticks where there are points, ms on y."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: PLC0415
+
+    axis.xaxis.set_major_locator(FixedLocator(sorted(ticks)))
+    axis.xaxis.set_minor_locator(NullLocator())
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda value, _: _short(value)))
+    axis.set_ylabel("latency, ms")
+    axis.set_yscale("log")
+    axis.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    axis.yaxis.set_minor_formatter(FuncFormatter(_minor_label))
+    axis.grid(True, which="both", alpha=0.3)
+    if axis.lines:
+        axis.legend(fontsize=7)
+    else:
+        axis.text(0.5, 0.5, "not measured", ha="center", transform=axis.transAxes)
+
+
+def _minor_label(value: float, _position: int) -> str:
+    """Label 2 and 5 between the decades, so that an axis within one decade has labels."""
+    leading = f"{value:.0e}"[0]
+    return f"{value:g}" if leading in "25" else ""
 
 
 def _short(value: float) -> str:
