@@ -507,9 +507,9 @@ def _style(axis: Any, ticks: set[int]) -> None:
 
 
 def _minor_label(value: float, _position: int) -> str:
-    """Label 2 and 5 between the decades, so that an axis within one decade has labels."""
+    """Label 2, 3 and 5 between the decades, so that an axis within one decade has labels."""
     leading = f"{value:.0e}"[0]
-    return f"{value:g}" if leading in "25" else ""
+    return f"{value:g}" if leading in "235" else ""
 
 
 def _short(value: float) -> str:
