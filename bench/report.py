@@ -261,6 +261,47 @@ def _result_rows(run_list: list[Row]) -> list[list[object]]:
     return rows
 
 
+PEER_OF = {
+    "create_ticket": "create",
+    "add_reply": "followup",
+    "view_ticket": "get",
+    "list_tickets": "list",
+}
+
+
+def headline_lines(results: Mapping[str, Any]) -> list[str]:
+    """Every scenario at the smallest size and 32 connections (or the most measured), both
+    databases and the peer side by side."""
+    every_c = sorted({row["connections"] for _, row in _rows_of(results, None)})
+    c = HEADLINE_CONNECTIONS if HEADLINE_CONNECTIONS in every_c else max(every_c, default=1)
+    databases = [db for db in ("sqlite", "postgres") if sizes_of(results, db)]
+    header = ["scenario"]
+    for database in databases:
+        title = DATABASE_TITLES[database]
+        header += [f"{title} req/s", f"{title} p99 ms"]
+    header.append("peer req/s")
+    rows = []
+    for scenario in scenarios.ALL:
+        cells: list[object] = [scenario.title]
+        for database in databases:
+            found = find(results, database, sizes_of(results, database)[0], scenario.name, c)
+            if found is None:
+                cells += ["-", "-"]
+            else:
+                cells += [_fmt(found["rps"]), _latencies(found)[2]]
+        peer = peer_row(results, PEER_OF.get(scenario.name, ""), c)
+        if peer is None:
+            cells.append("-")
+        else:
+            cells.append(_fmt(peer["rps"]) if peer.get("requests") else "none finished")
+        rows.append(cells)
+    sizes = ", ".join(f"{DATABASE_TITLES[db]} {sizes_of(results, db)[0]:,}" for db in databases)
+    intro = (
+        f"c={c}, the smallest size (tickets: {sizes}); the peer's create serves for both creates."
+    )
+    return [intro, "", *_table(header, rows, right_from=1)]
+
+
 def _machine_lines(machine: Mapping[str, Any]) -> list[str]:
     facts = [
         ("CPU", f"{machine.get('cpu')} ({machine.get('nproc')} cores)"),
@@ -357,6 +398,10 @@ def render_markdown(results: Mapping[str, Any]) -> str:
         "(threads = min(2, c), 10 s timeout); `helpdesk serve --workers 2`; the whole run took "
         f"{_fmt(results.get('duration_s', 0) / 60)} min. Load generator and server share the "
         "machine's cores. Errors are answers outside 2xx plus socket errors.",
+        "",
+        "## Headline",
+        "",
+        *headline_lines(results),
         "",
         "## Machine",
         "",

@@ -297,7 +297,7 @@ class Server:
                 cwd=ROOT,
             )
 
-    def wait_ready(self, path: str, timeout: float = 300) -> None:
+    def wait_ready(self, path: str, timeout: float = 600) -> None:
         started = time.monotonic()
         deadline = started + timeout
         while time.monotonic() < deadline:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from bench import report, suite
 
 WRK_STDOUT = """Running 3s test @ http://127.0.0.1:8000
@@ -201,3 +202,15 @@ def test_the_seed_manifest_gives_the_scenarios_their_ids_tokens_and_filters() ->
     assert (world.status, world.search_term, world.case_status) == ("2", "printer 17", "Processing")
     assert (world.queue_id, world.chat_ids) == ("HQU-1", ["CHT-1"])
     assert (world.uvdesk_token, world.marketplace_token) == ("uv", "mp")
+
+
+def test_the_headline_puts_both_databases_and_the_peer_side_by_side() -> None:
+    lines = report.headline_lines(
+        results(
+            run("sqlite", 1000, row("create_ticket", 32, 500.0, p99_ms=40.0)),
+            run("postgres", 1000, row("create_ticket", 32, 700.0, p99_ms=30.0)),
+            peer=[row("create", 32, 50.0)],
+        )
+    )
+
+    assert "| create ticket | 500.0 | 40.0 | 700.0 | 30.0 | 50.0 |" in lines
