@@ -288,7 +288,8 @@ def headline_lines(results: Mapping[str, Any]) -> list[str]:
             if found is None:
                 cells += ["-", "-"]
             else:
-                cells += [_fmt(found["rps"]), _latencies(found)[2]]
+                p99 = _latencies(found)[2] if found["requests"] else "none finished"
+                cells += [_fmt(found["rps"]), p99]
         peer = peer_row(results, PEER_OF.get(scenario.name, ""), c)
         if peer is None:
             cells.append("-")
@@ -296,9 +297,7 @@ def headline_lines(results: Mapping[str, Any]) -> list[str]:
             cells.append(_fmt(peer["rps"]) if peer.get("requests") else "none finished")
         rows.append(cells)
     sizes = ", ".join(f"{DATABASE_TITLES[db]} {sizes_of(results, db)[0]:,}" for db in databases)
-    intro = (
-        f"c={c}, the smallest size (tickets: {sizes}); the peer's create serves for both creates."
-    )
+    intro = f"c={c} at the smallest size ({sizes} tickets); the peer as in its own section."
     return [intro, "", *_table(header, rows, right_from=1)]
 
 

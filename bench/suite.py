@@ -47,7 +47,6 @@ if __package__ in (None, ""):  # run as a file: python bench/suite.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import fsync_floor, report, scenarios
-from bench.scenarios import Scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -511,7 +510,9 @@ def mint_tokens(world: World, env: Mapping[str, str]) -> str:
 # ------------------------------------------------------------------------------ load
 
 
-def scenario_env(scenario: Scenario, world: World, files: Mapping[str, Path]) -> dict[str, str]:
+def scenario_env(
+    scenario: scenarios.Scenario, world: World, files: Mapping[str, Path]
+) -> dict[str, str]:
     env = {"BENCH_NAME": scenario.name, "BENCH_TOKEN": "", "BENCH_QUERY": ""}
     if scenario.face == "uvdesk":
         env["BENCH_TOKEN"] = world.uvdesk_token
@@ -535,7 +536,7 @@ def _first(files: Mapping[str, Path], kind: str) -> str:
 
 
 def smoke_request(
-    scenario: Scenario, world: World, files: Mapping[str, Path]
+    scenario: scenarios.Scenario, world: World, files: Mapping[str, Path]
 ) -> tuple[str, str, dict[str, Any] | None]:
     """The scenario's request as the wrk script sends it, once."""
     env = scenario_env(scenario, world, files)
@@ -585,7 +586,9 @@ def smoke_request(
     return bodies[scenario.name]
 
 
-def smoke(scenario: Scenario, base_url: str, world: World, files: Mapping[str, Path]) -> str | None:
+def smoke(
+    scenario: scenarios.Scenario, base_url: str, world: World, files: Mapping[str, Path]
+) -> str | None:
     """Send the scenario once; raise unless 2xx. Returns a note when a list came back empty."""
     method, path, body = smoke_request(scenario, world, files)
     token = scenario_env(scenario, world, files)["BENCH_TOKEN"]
@@ -635,7 +638,11 @@ def drain(base_url: str, path: str, limit: float = 60) -> None:
 
 
 def run_wrk(
-    scenario: Scenario, base_url: str, connections: int, seconds: int, env: Mapping[str, str]
+    scenario: scenarios.Scenario,
+    base_url: str,
+    connections: int,
+    seconds: int,
+    env: Mapping[str, str],
 ) -> dict[str, Any]:
     argv = [
         "wrk",
@@ -666,7 +673,7 @@ def run_wrk(
 
 
 def load(
-    server_scenarios: Sequence[Scenario],
+    server_scenarios: Sequence[scenarios.Scenario],
     base_url: str,
     *,
     drain_path: str,
