@@ -53,7 +53,7 @@ $(VENV)/.bench-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 # The benchmark suite (bench/README.md): seeds 1k, 100k and 1M tickets on SQLite and
 # PostgreSQL, serves each with 2 workers, drives it with wrk at 1, 8 and 32 connections, runs
 # the floors and the peer, and writes bench/results/<date>-<machine>/. SIZE=N: one size, short
-# runs (a few minutes). More options: make bench BENCH_ARGS="--help"
+# runs (minutes, not hours). More options: make bench BENCH_ARGS="--help"
 bench: $(VENV)/.bench-installed
 	$(BIN)/python -m bench.suite $(if $(SIZE),--sizes $(SIZE) --quick) $(BENCH_ARGS)
 
