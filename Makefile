@@ -46,10 +46,16 @@ pytest: $(VENV)/.test-installed
 
 test: lint types pytest
 
-# Load scenarios on a fresh server (SQLite unless HELPDESK_DATABASE_URL says otherwise);
-# results land in bench/results/. Example: make bench BENCH_ARGS="--seed 2000 --seconds 10"
-bench: $(VENV)/.test-installed
-	bash bench/run.sh $(BENCH_ARGS)
+$(VENV)/.bench-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP) install -c $(CONSTRAINTS) -e '.[test,bench]'
+	@touch $@ $(VENV)/.test-installed $(VENV)/.runtime-installed
+
+# The benchmark suite (bench/README.md): seeds 1k, 100k and 1M tickets on SQLite and
+# PostgreSQL, serves each with 2 workers, drives it with wrk at 1, 8 and 32 connections, runs
+# the floors and the peer, and writes bench/results/<date>-<machine>/. SIZE=N: one size, short
+# runs (minutes, not hours). More options: make bench BENCH_ARGS="--help"
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m bench.suite $(if $(SIZE),--sizes $(SIZE) --quick) $(BENCH_ARGS)
 
 # The long crash profile: 200 SIGKILL cycles on SQLite, and on PostgreSQL when
 # HELPDESK_TEST_DATABASE_URL is set (make test runs 20 per database). Replay a failure with

@@ -87,3 +87,23 @@ class PostgresTemplate:
 
     def drop(self) -> None:
         asyncio.run(_admin(self.admin_url, f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+
+
+@contextmanager
+def copy_of(url: str, directory: Path) -> Iterator[str]:
+    """A copy of the database at ``url`` (nothing may be connected to it), dropped after."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        copy = directory / "copy.sqlite3"
+        shutil.copyfile(str(parsed.database), copy)
+        yield sqlite_url(copy)
+        return
+    admin_url = postgres_admin_url()
+    if admin_url is None:
+        raise RuntimeError(f"{POSTGRES_ENV} is not set")
+    name = f"helpdesk_t_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_admin(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{parsed.database}"'))
+    try:
+        yield parsed.set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

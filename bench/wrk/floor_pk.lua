@@ -1,0 +1,13 @@
+-- The framework floor: bench/floor_app.py reads one ticket row by primary key.
+-- GET /ticket/{id} (BENCH_IDS holds internal ticket ids; no authentication).
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local bench = dofile(here .. "common.lua")
+
+local headers = bench.headers(false)
+local ids
+
+bench.scenario(function(n)
+  return wrk.format("GET", "/ticket/" .. bench.pick(ids), headers)
+end, function()
+  ids = bench.ids()
+end)
