@@ -25,8 +25,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from seeding.progress import say
-from seeding.run import DEFAULT_SECRET, Plan, seed
-from seeding.verify import settings_for, verify
+
+# The rest is imported in main(): a helper process (seeding/pipeline.py) imports this
+# module again, and needs none of it.
 
 
 def at_least_one(value: str) -> int:
@@ -52,6 +53,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from seeding.run import DEFAULT_SECRET, Plan, seed  # noqa: PLC0415  (see above)
+    from seeding.verify import settings_for, verify  # noqa: PLC0415
+
     args = parse(argv)
     # The URL as the settings take it (postgresql:// becomes postgresql+asyncpg://).
     database_url = settings_for(args.database_url, "-", Path(tempfile.gettempdir())).database_url

@@ -32,7 +32,7 @@ async def seed_customers(
     users, contacts, instances = Rows("users"), Rows("contacts"), Rows("user_instances")
     user_public = await public_ids(writer, rng, "users", prefix="USR", groups=2, count=count)
     contact_public = await public_ids(writer, rng, "contacts", prefix="CTT", groups=2, count=count)
-    ts, flag = writer.ts, writer.flag
+    ts, flag = writer.codec.ts, writer.codec.flag
     customers = []
     for index in range(count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)

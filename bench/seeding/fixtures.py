@@ -27,6 +27,7 @@ from helpdesk.domain.support import catalog, organisation
 from helpdesk.domain.support.models import SupportGroup, TicketType
 from helpdesk.domain.tickets.models import Ticket
 from seeding import vocabulary
+from seeding.formats import by_json
 
 ADMIN_EMAIL = "bench-admin@example.com"
 CLIENT_ACCOUNT = "Bench"
@@ -46,6 +47,8 @@ class Person:
     name: str
     contact_id: int
     account_id: int | None
+    by: str
+    """As audit trails name them (``{"id": public id, "name": full name}``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,4 +148,11 @@ async def _person(session: AsyncSession, user: User) -> Person:
     contact = await repository.contact_for_user(session, user.id)
     if contact is None:  # ensure_user always makes one
         raise SystemExit(f"{user.email} has no contact")
-    return Person(user.id, user.public_id, user.full_name, contact.id, user.account_id)
+    return Person(
+        user.id,
+        user.public_id,
+        user.full_name,
+        contact.id,
+        user.account_id,
+        by_json(user.public_id, user.full_name),
+    )

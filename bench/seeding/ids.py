@@ -5,10 +5,7 @@ seeded generator so that a seed gives the same ids every time."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
 
-from seeding.fixtures import Person
-from seeding.tables import js
 from seeding.writers import Writer
 
 
@@ -31,36 +28,3 @@ async def public_ids(
         if candidate not in taken:
             chosen.append(candidate)
     return chosen[:count]
-
-
-def trail(*entries: tuple[str, Person, datetime]) -> str:
-    """An audit trail as record_created/record_change store it, from its entries
-    (event, by whom, when): each event's latest occurrence."""
-    return js(
-        {
-            event: {"at": moment.isoformat(), "by": {"id": by.public_id, "name": by.name}}
-            for event, by, moment in entries
-        }
-    )
-
-
-def created_by(person: Person, moment: datetime) -> str:
-    """The trail of a row nobody changed since ``person`` created it."""
-    return trail(("created", person, moment), ("updated", person, moment))
-
-
-def weighted[K](weights: dict[K, int]) -> tuple[list[K], list[int]]:
-    """Keys and cumulative weights, for ``random.choices``."""
-    keys, cumulative, running = list(weights), [], 0
-    for key in keys:
-        running += weights[key]
-        cumulative.append(running)
-    return keys, cumulative
-
-
-def ms(count: float) -> timedelta:
-    return timedelta(milliseconds=count)
-
-
-def choose[K](rng: random.Random, table: tuple[list[K], list[int]]) -> K:
-    return rng.choices(table[0], cum_weights=table[1])[0]

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from helpdesk.core.migrations import upgrade_to_head
 from helpdesk.domain.cases.models import CaseStatus
-from seeding.cases import CaseTally, seed_cases, settle_chats
+from seeding.cases import CaseMaker, CaseTally, first_ids, seed_cases, settle_chats
 from seeding.customers import seed_customers
 from seeding.fixtures import (
     ADMIN_EMAIL,
@@ -24,14 +24,18 @@ from seeding.fixtures import (
     Fixtures,
     create_fixtures,
 )
+from seeding.formats import check_formats
+from seeding.pipeline import Helper
 from seeding.progress import Progress, say
 from seeding.tables import ID_TABLES
-from seeding.tickets import HISTORY, TicketMaker, TicketTally, seed_tickets
+from seeding.tickets import HISTORY, TicketMaker, TicketTally, first_numbers, seed_tickets
 from seeding.verify import settings_for
 from seeding.vocabulary import STATUS_NAMES
 from seeding.writers import open_writer
 
 MAX_LISTED = 10_000
+IN_CHILD_FROM = 20_000
+"""Runs from this many tickets make their rows in a helper process (see pipeline)."""
 DEFAULT_SECRET = "bench-seed"  # noqa: S105  (the rows seeded hold nothing derived from it)
 
 
@@ -61,21 +65,25 @@ class Clock:
 
 def seed(plan: Plan) -> dict[str, Any]:
     """Migrate the empty database, fill it; answer the manifest."""
+    check_formats()
     clock = Clock()
     say(f"Seeding {make_url(plan.database_url).render_as_string()}", enabled=plan.progress)
-    upgrade_to_head(plan.database_url)
-    clock.phase("migrate")
-    with tempfile.TemporaryDirectory(prefix="helpdesk-seed-") as storage:
-        settings = settings_for(plan.database_url, plan.secret_key, Path(storage))
-        fixtures = asyncio.run(create_fixtures(settings))
-    clock.phase("fixtures")
-    tickets, cases = asyncio.run(_bulk(plan, fixtures, clock))
+    with Helper(enabled=plan.tickets >= IN_CHILD_FROM) as helper:
+        upgrade_to_head(plan.database_url)
+        clock.phase("migrate")
+        with tempfile.TemporaryDirectory(prefix="helpdesk-seed-") as storage:
+            settings = settings_for(plan.database_url, plan.secret_key, Path(storage))
+            fixtures = asyncio.run(create_fixtures(settings))
+        clock.phase("fixtures")
+        tickets, cases = asyncio.run(_bulk(plan, fixtures, clock, helper))
     clock.seconds["total"] = round(time.monotonic() - clock.started, 3)
     return manifest(plan, fixtures, tickets, cases, clock.seconds)
 
 
-async def _bulk(plan: Plan, fixtures: Fixtures, clock: Clock) -> tuple[TicketTally, CaseTally]:
-    now = datetime.now(UTC).replace(microsecond=0)
+async def _bulk(
+    plan: Plan, fixtures: Fixtures, clock: Clock, helper: Helper
+) -> tuple[TicketTally, CaseTally]:
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # naive UTC, see formats
     writer = await open_writer(plan.database_url)
     await writer.defer_indexes()
     customers = await seed_customers(
@@ -87,35 +95,33 @@ async def _bulk(plan: Plan, fixtures: Fixtures, clock: Clock) -> tuple[TicketTal
     clock.phase("customers")
     progress = Progress("tickets", plan.tickets, enabled=plan.progress)
     maker = TicketMaker(
-        random.Random(f"{plan.random_seed}:tickets"),
-        writer,
+        writer.codec.name,
+        plan.random_seed,
         fixtures,
         customers,
-        count=plan.tickets,
-        now=now,
+        await first_numbers(writer),
+        plan.tickets,
+        now,
     )
-    tickets = await seed_tickets(writer, maker, progress)
+    tickets = await seed_tickets(writer, maker, progress, helper)
     progress.close()
     await writer.commit()
     clock.phase("tickets")
     progress = Progress("cases", plan.cases, enabled=plan.progress)
-    cases = await seed_cases(
-        writer,
-        random.Random(f"{plan.random_seed}:cases"),
-        fixtures,
-        count=plan.cases,
-        now=now,
-        progress=progress,
+    case_maker = CaseMaker(
+        writer.codec.name, plan.random_seed, fixtures, await first_ids(writer), plan.cases, now
     )
+    cases = await seed_cases(writer, case_maker, progress, helper)
     progress.close()
     await writer.commit()
     clock.phase("cases")
     progress = Progress("indexes", len(writer.deferred), enabled=plan.progress)
     await writer.restore_indexes(progress)
     progress.close()
+    clock.phase("indexes")
     await settle_chats(writer)
     await writer.check_foreign_keys()
-    clock.phase("indexes")
+    clock.phase("checks")
     await writer.close(ID_TABLES)
     clock.phase("finish")
     return tickets, cases

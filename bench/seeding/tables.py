@@ -7,7 +7,6 @@ must be taught here what to write), and so does a name the model does not have.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from operator import itemgetter
 from typing import Any
@@ -65,8 +64,3 @@ class Rows:
 
     def __len__(self) -> int:
         return len(self.rows)
-
-
-def js(value: Any) -> str:
-    """A JSON column's value as SQLAlchemy's JSON type serialises it (``json.dumps``)."""
-    return json.dumps(value)

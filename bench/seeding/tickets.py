@@ -2,11 +2,13 @@
 it: the opening thread (``tickets.service.open_ticket``), every fourth an agent's reply
 (``tickets.threads.reply``: the ticket is then replied, no longer new, and keeps the
 reply's time), labels and tags on some, and the full-text document
-(``tickets.search.index_ticket``); the company's next ticket number follows the last."""
+(``tickets.search.index_ticket``); the company's next ticket number follows the last.
+
+Chunks are independent (each has its own seeded draws, and its first ids follow from its
+position), so they can be made in another process while this one writes."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,14 +19,28 @@ from helpdesk.domain.tickets.models import ThreadType
 from helpdesk.domain.tickets.service import clean_html
 from seeding import vocabulary as words
 from seeding.customers import Customer
+from seeding.dice import Dice, spread
 from seeding.fixtures import Fixtures
-from seeding.ids import choose, ms, next_id, weighted
+from seeding.formats import CODECS, NULL_JSON
+from seeding.pipeline import Helper
 from seeding.progress import Progress
-from seeding.tables import Rows, js
+from seeding.tables import Rows
 from seeding.writers import Writer
 
 CHUNK = 10_000
 HISTORY = timedelta(days=365)
+MS_1, MS_3, MS_7, MS_9 = (timedelta(milliseconds=count) for count in (1, 3, 7, 9))
+CREATE, REPLY = ThreadType.CREATE.value, ThreadType.REPLY.value
+
+
+def replied(index: int) -> bool:
+    """Every fourth ticket has an agent's reply."""
+    return index % 4 == 3
+
+
+def threads_before(index: int) -> int:
+    """Threads of the tickets before the ``index``-th (0-based)."""
+    return index + index // 4
 
 
 @dataclass(slots=True)
@@ -40,7 +56,15 @@ class TicketTally:
     printers: Counter[int] = field(default_factory=Counter)
     """Untrashed tickets per printer number: what ``search=printer N`` lists."""
     replied_number: int = 0
-    """The increment id of an untrashed ticket with a reply."""
+    """The increment id of the first untrashed ticket with a reply."""
+
+    def add(self, other: TicketTally) -> None:
+        self.tickets += other.tickets
+        self.threads += other.threads
+        self.trashed += other.trashed
+        self.untrashed_by_status.update(other.untrashed_by_status)
+        self.printers.update(other.printers)
+        self.replied_number = self.replied_number or other.replied_number
 
 
 @dataclass(slots=True)
@@ -51,187 +75,179 @@ class Chunk:
     tags: Rows = field(default_factory=lambda: Rows("ticket_tags"))
     documents: list[tuple[int, str, str]] = field(default_factory=list)
     """(ticket id, the text customers read, the text of notes) per ticket."""
+    tally: TicketTally = field(default_factory=TicketTally)
 
 
 @dataclass(frozen=True, slots=True)
 class Numbering:
+    """The first ids of the run: ticket id, increment id, thread id."""
+
     ticket_id: int
     number: int
     thread_id: int
 
 
+@dataclass(frozen=True, slots=True)
 class TicketMaker:
-    def __init__(
-        self,
-        rng: random.Random,
-        writer: Writer,
-        fixtures: Fixtures,
-        customers: list[Customer],
-        *,
-        count: int,
-        now: datetime,
-    ) -> None:
-        self.rng, self.ts, self.flag = rng, writer.ts, writer.flag
-        self.fixtures, self.customers, self.count, self.now = fixtures, customers, count, now
-        self.start = now - HISTORY
-        self.step = (HISTORY - timedelta(hours=6)) / max(count, 1)
-        # About five tickets per printer number, at most 9000 numbers of four digits.
-        self.printer_numbers = min(max(count // 50, 10), 9000)
-        self.statuses = weighted(words.STATUS_WEIGHTS)
-        self.priorities = weighted(words.PRIORITY_WEIGHTS)
-        self.tally = TicketTally()
+    """Everything a chunk of tickets is made from (sent to the helper with each job)."""
 
-    def chunk(self, first: Numbering, start: int, stop: int) -> Chunk:
-        """Tickets ``start`` to ``stop`` (0-based) of the run that begins at ``first``."""
-        out = Chunk()
-        thread_id = first.thread_id
+    codec_name: str
+    seed: int
+    fixtures: Fixtures
+    customers: list[Customer]
+    first: Numbering
+    count: int
+    now: datetime
+
+    def chunk(self, start: int, stop: int) -> Chunk:
+        """Tickets ``start`` to ``stop`` (0-based) of the run."""
+        making = _Making(self, Dice(f"{self.seed}:tickets:{start}"))
         for index in range(start, stop):
-            numbering = Numbering(first.ticket_id + index, first.number + index, thread_id)
-            thread_id += self._ticket(out, numbering, index)
-        return out
+            making.ticket(index)
+        return making.out
 
-    def _ticket(self, out: Chunk, ids: Numbering, index: int) -> int:
-        """Add one ticket; answer how many threads it has."""
-        rng, fixtures = self.rng, self.fixtures
-        created = self.start + self.step * (index + rng.random())
-        customer = self.customers[rng.randrange(len(self.customers))]
+
+class _Making:
+    """One chunk in the making."""
+
+    def __init__(self, plan: TicketMaker, dice: Dice) -> None:
+        self.plan, self.dice, self.out = plan, dice, Chunk()
+        codec = CODECS[plan.codec_name]
+        self.ts, self.no, self.yes = codec.ts, codec.flag(False), codec.flag(True)
+        self.step = (HISTORY - timedelta(hours=6)) / max(plan.count, 1)
+        self.start = plan.now - HISTORY
+        # About five tickets per printer number, at most 9000 numbers of four digits.
+        self.printer_numbers = min(max(plan.count // 50, 10), 9000)
+        self.statuses = spread(words.STATUS_WEIGHTS)
+        self.priorities = spread(words.PRIORITY_WEIGHTS)
+        self.types: tuple[int | None, ...] = (None, *plan.fixtures.type_ids)
+
+    def ticket(self, index: int) -> None:
+        dice, fixtures, ts, first = self.dice, self.plan.fixtures, self.ts, self.plan.first
+        ticket_id, number = first.ticket_id + index, first.number + index
+        thread_id = first.thread_id + threads_before(index)
+        created = self.start + self.step * (index + dice(1_000_000) / 1_000_000)
+        customer = self.plan.customers[dice(len(self.plan.customers))]
         subject, sentence, printer = self._text()
-        agent = rng.choice(fixtures.agents) if rng.random() < words.ASSIGNED_SHARE else None
-        status = choose(rng, self.statuses)
-        trashed = rng.random() < words.TRASHED_SHARE
-        opening = ["Hello support,", sentence, f"Regards, {customer.first}"]
+        agent = dice.pick(fixtures.agents) if dice.chance(words.ASSIGNED_SHARE) else None
+        status = dice.pick(self.statuses)
+        trashed = dice.chance(words.TRASHED_SHARE)
+        opening = ("Hello support,", sentence, f"Regards, {customer.first}")
         texts = [" ".join(opening)]
-        self._thread(
-            out,
-            ids,
-            ids.thread_id,
-            user_id=customer.user_id,
-            paragraphs=opening,
-            moment=created + ms(7),
-        )
-        updated, replied_at = created + ms(9), None
-        replied = index % 4 == 3
-        if replied:
-            responder = agent or rng.choice(fixtures.agents)
-            replied_at = min(created + timedelta(minutes=rng.randrange(10, 4320)), self.now)
-            answer = " ".join(self._fill(reply) for reply in rng.sample(words.REPLIES, 2))
-            reply = [f"Hi {customer.first},", answer, f"Best regards, {responder.name}"]
+        self._thread(thread_id, ticket_id, customer.user_id, opening, created + MS_7)
+        updated, replied_at = created + MS_9, None
+        if replied(index):
+            responder = agent or dice.pick(fixtures.agents)
+            replied_at = min(created + timedelta(minutes=10 + dice(4310)), self.plan.now)
+            answer = " ".join(self._fill(reply) for reply in dice.pair(words.REPLIES))
+            reply = (f"Hi {customer.first},", answer, f"Best regards, {responder.name}")
             texts.append(" ".join(reply))
-            self._thread(
-                out,
-                ids,
-                ids.thread_id + 1,
-                user_id=responder.user_id,
-                paragraphs=reply,
-                moment=replied_at,
-            )
-            updated = replied_at + ms(3)
-        out.tickets.add(
+            self._thread(thread_id + 1, ticket_id, responder.user_id, reply, replied_at, reply=True)
+            updated = replied_at + MS_3
+        self.out.tickets.add(
             {
-                "id": ids.ticket_id,
-                "increment_id": ids.number,
+                "id": ticket_id,
+                "increment_id": number,
                 "subject": subject,
                 "source": "api",
                 "status_id": status,
-                "priority_id": choose(rng, self.priorities),
-                "type_id": rng.choice((None, *fixtures.type_ids)),
+                "priority_id": dice.pick(self.priorities),
+                "type_id": dice.pick(self.types),
                 "group_id": (
-                    rng.choice(fixtures.group_ids) if rng.random() < words.GROUPED_SHARE else None
+                    dice.pick(fixtures.group_ids) if dice.chance(words.GROUPED_SHARE) else None
                 ),
                 "team_id": None,
                 "agent_id": agent.user_id if agent else None,
                 "customer_id": customer.user_id,
                 "mailbox_id": None,
-                "is_starred": self.flag(rng.random() < words.STARRED_SHARE),
-                "is_trashed": self.flag(trashed),
-                "is_new": self.flag(not replied),
-                "is_replied": self.flag(replied),
+                "is_starred": self.yes if dice.chance(words.STARRED_SHARE) else self.no,
+                "is_trashed": self.yes if trashed else self.no,
+                "is_new": self.no if replied_at else self.yes,
+                "is_replied": self.yes if replied_at else self.no,
                 "rating": 0,
-                "unique_reply_to": f"support.{ids.number}.{ids.ticket_id}@helpdesk.local",
+                "unique_reply_to": f"support.{number}.{ticket_id}@helpdesk.local",
                 "reference_ids": None,
-                "ip_address": f"192.0.2.{rng.randrange(1, 255)}",
-                "agent_last_replied_at": self.ts(replied_at + ms(1)) if replied_at else None,
-                "created_at": self.ts(created),
-                "updated_at": self.ts(updated),
+                "ip_address": f"192.0.2.{1 + dice(254)}",
+                "agent_last_replied_at": ts(replied_at + MS_1) if replied_at else None,
+                "created_at": ts(created),
+                "updated_at": ts(updated),
             }
         )
-        if rng.random() < words.LABELLED_SHARE:
-            out.labels.add({"ticket_id": ids.ticket_id, "label_id": rng.choice(fixtures.label_ids)})
-        if rng.random() < words.TAGGED_SHARE:
-            out.tags.add({"ticket_id": ids.ticket_id, "tag_id": rng.choice(fixtures.tag_ids)})
+        if dice.chance(words.LABELLED_SHARE):
+            self.out.labels.add({"ticket_id": ticket_id, "label_id": dice.pick(fixtures.label_ids)})
+        if dice.chance(words.TAGGED_SHARE):
+            self.out.tags.add({"ticket_id": ticket_id, "tag_id": dice.pick(fixtures.tag_ids)})
         # index_ticket's document: subject, the customer's email and names, every thread.
         public = " ".join((subject, customer.email, customer.first, customer.last, *texts))
-        out.documents.append((ids.ticket_id, public, ""))
-        self._count(ids, status, trashed=trashed, replied=replied, printer=printer)
-        return 2 if replied else 1
+        self.out.documents.append((ticket_id, public, ""))
+        self._count(number, status, trashed=trashed, printer=printer, threads=len(texts))
 
     def _thread(
         self,
-        out: Chunk,
-        ids: Numbering,
         thread_id: int,
-        *,
+        ticket_id: int,
         user_id: int,
-        paragraphs: list[str],
+        paragraphs: tuple[str, ...],
         moment: datetime,
+        *,
+        reply: bool = False,
     ) -> None:
-        opening = thread_id == ids.thread_id
-        out.threads.add(
+        """The opening thread (the customer's), or the agent's reply after it."""
+        opening = not reply
+        stamp = self.ts(moment)
+        self.out.threads.add(
             {
                 "id": thread_id,
-                "ticket_id": ids.ticket_id,
+                "ticket_id": ticket_id,
                 "user_id": user_id,
                 "user_type": "customer" if opening else "agent",
-                "thread_type": (ThreadType.CREATE if opening else ThreadType.REPLY).value,
+                "thread_type": CREATE if opening else REPLY,
                 "source": "api",
                 "message": "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
                 "reply_to": None,
-                "cc": js(None),
+                "cc": NULL_JSON,
                 "bcc": None,
                 "message_id": None,
-                "is_locked": self.flag(False),
-                "is_bookmarked": self.flag(False),
+                "is_locked": self.no,
+                "is_bookmarked": self.no,
                 "viewed_at": None,
-                "created_at": self.ts(moment),
-                "updated_at": self.ts(moment),
+                "created_at": stamp,
+                "updated_at": stamp,
             }
         )
 
     def _fill(self, sentence: str) -> str:
         return sentence.format(
-            dept=self.rng.choice(words.DEPARTMENTS), day=self.rng.choice(words.DAYS)
+            dept=self.dice.pick(words.DEPARTMENTS), day=self.dice.pick(words.DAYS)
         )
 
     def _text(self) -> tuple[str, str, int | None]:
         """A subject, the sentence that opens the first message, the printer number if any."""
-        rng = self.rng
-        problem = rng.choice(words.PROBLEMS).format(code=rng.randrange(100, 1000))
-        details = " ".join(self._fill(detail) for detail in rng.sample(words.DETAILS, 2))
-        if rng.random() < words.PRINTER_SHARE:
-            number = 1000 + rng.randrange(self.printer_numbers)
-            floor = rng.randrange(1, 13)
-            sentence = f"Our printer {number} on floor {floor} {problem}. {details}"
+        dice = self.dice
+        problem = dice.pick(words.PROBLEMS).format(code=100 + dice(900))
+        details = " ".join(self._fill(detail) for detail in dice.pair(words.DETAILS))
+        if dice.chance(words.PRINTER_SHARE):
+            number = 1000 + dice(self.printer_numbers)
+            sentence = f"Our printer {number} on floor {1 + dice(12)} {problem}. {details}"
             return f"Printer {number} {problem}", sentence, number
-        product = rng.choice(words.PRODUCTS)
+        product = dice.pick(words.PRODUCTS)
         subject = f"{product[0].upper()}{product[1:]} {problem}"
         return subject, f"The {product} in our office {problem}. {details}", None
 
     def _count(
-        self, ids: Numbering, status: int, *, trashed: bool, replied: bool, printer: int | None
+        self, number: int, status: int, *, trashed: bool, printer: int | None, threads: int
     ) -> None:
-        tally = self.tally
-        if not tally.tickets:
-            tally.first_id, tally.first_number = ids.ticket_id, ids.number
+        tally = self.out.tally
         tally.tickets += 1
-        tally.threads += 2 if replied else 1
+        tally.threads += threads
         if trashed:
             tally.trashed += 1
             return
         tally.untrashed_by_status[status] += 1
         if printer is not None:
             tally.printers[printer] += 1
-        if replied and not tally.replied_number:
-            tally.replied_number = ids.number
+        if threads > 1 and not tally.replied_number:
+            tally.replied_number = number
 
 
 def check_texts(chunk: Chunk) -> None:
@@ -249,25 +265,29 @@ def check_texts(chunk: Chunk) -> None:
             raise SystemExit(f"The search document of ticket {ticket_id} misses its threads.")
 
 
-async def seed_tickets(writer: Writer, maker: TicketMaker, progress: Progress) -> TicketTally:
+async def first_numbers(writer: Writer) -> Numbering:
     company = await writer.rows(f"SELECT next_ticket_id FROM companies WHERE id = {COMPANY_ID}")  # noqa: S608
-    first = Numbering(
-        await next_id(writer, "tickets"), int(company[0][0]), await next_id(writer, "threads")
-    )
-    thread_id = first.thread_id
-    for start in range(0, maker.count, CHUNK):
-        stop = min(start + CHUNK, maker.count)
-        chunk = maker.chunk(Numbering(first.ticket_id, first.number, thread_id), start, stop)
-        if not start:
+    tickets = await writer.rows("SELECT max(id) FROM tickets")
+    threads = await writer.rows("SELECT max(id) FROM threads")
+    return Numbering(int(tickets[0][0] or 0) + 1, int(company[0][0]), int(threads[0][0] or 0) + 1)
+
+
+async def seed_tickets(
+    writer: Writer, maker: TicketMaker, progress: Progress, helper: Helper
+) -> TicketTally:
+    tally = TicketTally(first_id=maker.first.ticket_id, first_number=maker.first.number)
+    jobs = [(start, min(start + CHUNK, maker.count)) for start in range(0, maker.count, CHUNK)]
+    for chunk in helper.chunks(maker, jobs):
+        if not tally.tickets:
             check_texts(chunk)
-        thread_id += len(chunk.threads)
         for rows in (chunk.tickets, chunk.threads, chunk.labels, chunk.tags):
             await writer.insert(rows)
         await writer.add_search_documents(chunk.documents)
-        progress.advance(stop - start)
+        tally.add(chunk.tally)
+        progress.advance(chunk.tally.tickets)
     # take_ticket_number goes on after the seeded tickets.
     await writer.execute(
-        f"UPDATE companies SET next_ticket_id = {first.number + maker.count} "  # noqa: S608
+        f"UPDATE companies SET next_ticket_id = {maker.first.number + maker.count} "  # noqa: S608
         f"WHERE id = {COMPANY_ID}"
     )
-    return maker.tally
+    return tally

@@ -4,9 +4,10 @@ SQLite: ``executemany`` on the standard library's driver, in one transaction per
 during the load only, no fsync (``synchronous=OFF``), the rollback journal in memory and
 foreign keys checked once at the end (``foreign_key_check``); WAL is on again afterwards.
 
-PostgreSQL: binary COPY through asyncpg, one transaction per phase, foreign keys enforced
-as rows arrive; afterwards the sequences move past the ids given, and VACUUM ANALYZE
-leaves the tables as autovacuum would have (statistics, visibility map).
+PostgreSQL: binary COPY through asyncpg, one transaction per phase; the foreign keys of
+the big tables are dropped during the load and added back after it (which checks every
+row, in one query per key); afterwards the sequences move past the ids given, and VACUUM
+ANALYZE leaves the tables as autovacuum would have (statistics, visibility map).
 
 Both drop the secondary indexes of the big tables before the load and recreate them from
 their own definitions after it.
@@ -16,38 +17,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any, Protocol
 
 import asyncpg
-from sqlalchemy import DateTime
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
 
+from seeding.formats import Codec, PostgresCodec, SqliteCodec
 from seeding.progress import Progress
 from seeding.tables import BULK_TABLES, PEOPLE_TABLES, Rows
 
 SEARCH_TABLE = "ticket_search"
-_SQLITE = sqlite_dialect.dialect()
-_SQLITE_TIME = DateTime(timezone=True).dialect_impl(_SQLITE).bind_processor(_SQLITE)
-
-
-def sqlite_time(moment: datetime) -> str:
-    """A timestamp as SQLAlchemy stores it in SQLite (``YYYY-MM-DD HH:MM:SS.ffffff``)."""
-    if _SQLITE_TIME is None:  # pragma: no cover  (SQLAlchemy always has one for SQLite)
-        raise RuntimeError("no SQLite datetime processor")
-    stored: str = _SQLITE_TIME(moment)
-    return stored
 
 
 class Writer(Protocol):
+    codec: Codec
     deferred: list[str]
-
-    def ts(self, moment: datetime) -> Any:
-        """A timestamp as the driver takes it."""
-
-    def flag(self, value: bool) -> Any:
-        """A boolean as the driver takes it."""
 
     async def rows(self, sql: str) -> list[tuple[Any, ...]]: ...
     async def execute(self, sql: str) -> None: ...
@@ -61,13 +45,7 @@ class Writer(Protocol):
 
 
 class SqliteWriter:
-    @staticmethod
-    def ts(moment: datetime) -> str:
-        return sqlite_time(moment)
-
-    @staticmethod
-    def flag(value: bool) -> int:
-        return int(value)
+    codec: Codec = SqliteCodec()
 
     def __init__(self, path: str) -> None:
         self.db = sqlite3.connect(path, isolation_level=None)
@@ -96,11 +74,14 @@ class SqliteWriter:
 
     async def add_search_documents(self, documents: list[tuple[int, str, str]]) -> None:
         # As search.index_ticket writes them: the row ``id`` holds what customers read, the
-        # row ``-id`` the whole text (the notes after a space).
-        rows: list[tuple[int, str]] = []
-        for ticket_id, public, notes in documents:
-            rows.append((ticket_id, public))
-            rows.append((-ticket_id, f"{public} {notes}"))
+        # row ``-id`` the whole text (the notes after a space). FTS5 keeps what it is given
+        # in memory only while rowids ascend (a smaller one flushes it to disk), hence the
+        # order: the ids ascending, then the negated ids ascending too.
+        documents = sorted(documents)
+        rows = [(ticket_id, public) for ticket_id, public, _notes in documents]
+        rows += [
+            (-ticket_id, f"{public} {notes}") for ticket_id, public, notes in reversed(documents)
+        ]
         self.db.executemany(f"INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES (?, ?)", rows)  # noqa: S608
 
     async def defer_indexes(self) -> None:
@@ -138,17 +119,12 @@ class SqliteWriter:
 
 
 class PostgresWriter:
-    @staticmethod
-    def ts(moment: datetime) -> datetime:
-        return moment
-
-    @staticmethod
-    def flag(value: bool) -> bool:
-        return value
+    codec: Codec = PostgresCodec()
 
     def __init__(self, connection: asyncpg.Connection) -> None:
         self.db = connection
         self.deferred: list[str] = []
+        self.deferred_keys: list[str] = []
         self.transaction: Any = None
 
     @classmethod
@@ -188,7 +164,17 @@ class PostgresWriter:
         await self.db.execute("TRUNCATE seed_search")
 
     async def defer_indexes(self) -> None:
-        # Indexes that back a constraint (primary keys, unique constraints) stay.
+        # Foreign keys are checked by one query each when added back, instead of a query
+        # per row; indexes that back a constraint (primary keys, unique ones) stay.
+        keys = await self.db.fetch(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY($1) "
+            "ORDER BY oid",
+            [*BULK_TABLES, SEARCH_TABLE],
+        )
+        for table, name, definition in keys:
+            await self.db.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            self.deferred_keys.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
         found = await self.db.fetch(
             "SELECT pg_index.indexrelid::regclass::text, pg_get_indexdef(pg_index.indexrelid) "
             "FROM pg_index JOIN pg_class table_class ON table_class.oid = pg_index.indrelid "
@@ -210,7 +196,10 @@ class PostgresWriter:
         self.deferred = []
 
     async def check_foreign_keys(self) -> None:
-        """Nothing left to check: PostgreSQL checked every row as it was copied."""
+        """Add the foreign keys back: PostgreSQL checks every row as it does."""
+        for definition in self.deferred_keys:
+            await self.db.execute(definition)
+        self.deferred_keys = []
 
     async def commit(self) -> None:
         await self.transaction.commit()
