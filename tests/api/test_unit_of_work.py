@@ -42,10 +42,10 @@ async def queue_work(session: Session, journal: Journal, *, fail: bool) -> None:
     only finds it once committed), a failing effect, another effect, and a cleanup."""
     await create_contact(session, NewContact("effects@desk.test", "Effects"))
     work = unit_of_work(session)
-    engine = session.bind
+    engine = session.bind.engine  # type: ignore[union-attr]  (its engine, or its connection's)
 
     async def sees_the_contact() -> None:
-        async with engine.connect() as other:  # type: ignore[union-attr]
+        async with engine.connect() as other:
             found = await other.scalar(
                 select(Contact.id).where(Contact.email == "effects@desk.test")
             )

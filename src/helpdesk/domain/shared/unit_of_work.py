@@ -14,9 +14,10 @@ route signatures.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import event, inspect, select
@@ -25,10 +26,10 @@ from sqlalchemy.orm import Session as SyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
+from helpdesk.core.group_commit import GroupCommit, outlast_cancellation
 from helpdesk.core.keys import Keys
 from helpdesk.core.settings import Settings
 from helpdesk.core.wakeup import Wakeup
-from helpdesk.core.write_gate import WriteGate
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.bounds import refuse_unstorable_rows
 from helpdesk.domain.shared.errors import PreconditionFailed, StaleRevision
@@ -179,6 +180,14 @@ def unit_of_work(session: AsyncSession) -> UnitOfWork:
     return found
 
 
+def _lost_race() -> StaleRevision:
+    """What a write learns when a row it changes was deleted or changed under it."""
+    return StaleRevision(
+        "The object was changed by another request at the same time; read it again and "
+        "reapply your change."
+    )
+
+
 def publish(
     session: AsyncSession,
     ticket_id: int,
@@ -204,7 +213,9 @@ class Runtime:
     storage: FileStorage
     limits: Limits
     keys: Keys
-    write_gate: WriteGate
+    group_commit: GroupCommit | None
+    """SQLite: where writing units of work take turns and share commits; None on PostgreSQL,
+    where each has a transaction of its own."""
     wakeup: Wakeup
     subscribers: tuple[Subscriber, ...]
     """What ticket events are dispatched to, before each unit of work commits."""
@@ -224,6 +235,13 @@ class Runtime:
         engine = create_engine(
             settings.database_url, pool_size=pool_size or settings.database_pool_size
         )
+        group_commit = None
+        if engine.dialect.name == "sqlite":
+            group_commit = GroupCommit(
+                engine,
+                max_units=settings.write_group_max_units,
+                max_seconds=settings.write_group_max_ms / 1000,
+            )
         return cls(
             settings=settings,
             engine=engine,
@@ -231,52 +249,106 @@ class Runtime:
             storage=LocalFileStorage(settings.storage_dir),
             limits=Limits(upload_max_bytes=settings.upload_max_bytes),
             keys=Keys.from_settings(settings),
-            write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
+            group_commit=group_commit,
             wakeup=Wakeup(),
             subscribers=subscribers,
         )
 
-    @asynccontextmanager
-    async def unit_of_work(self, *, may_write: bool = True) -> AsyncIterator[UnitOfWork]:
+    def unit_of_work(self, *, may_write: bool = True) -> AbstractAsyncContextManager[UnitOfWork]:
         """Commit when the block returns, roll back when it raises; then run what was queued.
 
-        A unit that may write queues at the write gate first (SQLite) and takes the write
-        lock at BEGIN; a read-only unit runs without a transaction."""
+        On SQLite a unit that may write takes its turn in the process's commit group and
+        works in a savepoint of the group's transaction (``core/group_commit.py``); it
+        returns once the commit holding its writes is durable. On PostgreSQL it has a
+        transaction of its own. A read-only unit runs without a transaction."""
         declare_unit_of_work(may_write=may_write)
-        async with AsyncExitStack() as stack:
-            if may_write:
-                await stack.enter_async_context(self.write_gate.passage())
-            session = await stack.enter_async_context(self.session_factory())
-            event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
-            event.listen(session.sync_session, "before_flush", refuse_stale_writes)
-            work = UnitOfWork(
-                session=session,
-                storage=self.storage,
-                limits=self.limits,
-                keys=self.keys,
-                mail_domain=self.settings.mail_domain,
-                settings=self.settings,
-                wakeup=self.wakeup,
-                subscribers=self.subscribers,
-            )
-            session.info[_SESSION_KEY] = work
+        if may_write and self.group_commit is not None:
+            return self._grouped_unit_of_work(self.group_commit)
+        return self._own_unit_of_work()
+
+    def _new_work(self, session: AsyncSession) -> UnitOfWork:
+        event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
+        event.listen(session.sync_session, "before_flush", refuse_stale_writes)
+        work = UnitOfWork(
+            session=session,
+            storage=self.storage,
+            limits=self.limits,
+            keys=self.keys,
+            mail_domain=self.settings.mail_domain,
+            settings=self.settings,
+            wakeup=self.wakeup,
+            subscribers=self.subscribers,
+        )
+        session.info[_SESSION_KEY] = work
+        return work
+
+    @asynccontextmanager
+    async def _own_unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+        async with self.session_factory() as session:
+            work = self._new_work(session)
             try:
                 yield work
                 await work.dispatch()
                 await session.commit()
-            except StaleDataError as lost_race:  # a row deleted or changed under this write
+            except StaleDataError as lost_race:
                 await session.rollback()
                 await work.settle(committed=False)
-                raise StaleRevision(
-                    "The object was changed by another request at the same time; read it "
-                    "again and reapply your change."
-                ) from lost_race
+                raise _lost_race() from lost_race
             except BaseException:
                 await session.rollback()
                 await work.settle(committed=False)
                 raise
-        # Effects run outside the write gate: a slow effect never holds up other writers.
         await work.settle(committed=True)
+
+    @asynccontextmanager
+    async def _grouped_unit_of_work(self, group_commit: GroupCommit) -> AsyncIterator[UnitOfWork]:
+        seat = await group_commit.join()
+        kept = False
+        failure: BaseException | None = None
+        cancelled = False
+        try:
+            # close_resets_only=False: once closed, the session cannot be used again, so
+            # nothing reaches the group's connection after this unit has left it.
+            session = self.session_factory(
+                bind=seat.connection,
+                join_transaction_mode="create_savepoint",
+                close_resets_only=False,
+            )
+            work = self._new_work(session)
+            try:
+                yield work
+                await work.dispatch()
+            except BaseException as error:
+                failure = error
+            # Ending the savepoint runs to its end even if the request is cancelled meanwhile:
+            # the group goes on with this connection.
+            if failure is None:
+                try:
+                    cancelled = await outlast_cancellation(session.commit())  # RELEASE
+                    kept = True
+                except BaseException as error:
+                    failure = error
+            if failure is not None:
+                try:
+                    cancelled = await outlast_cancellation(session.rollback()) or cancelled
+                except BaseException as broken:
+                    seat.spoil(broken)  # its writes may still be in the group's transaction
+            try:
+                cancelled = await outlast_cancellation(session.close()) or cancelled
+            except BaseException as broken:
+                seat.spoil(broken)
+        finally:
+            departure = await group_commit.leave(seat, kept=kept)
+        # Effects and cleanups run outside the turn: a slow one never holds up other writers.
+        failure = failure or departure.failure
+        if failure is not None:
+            await work.settle(committed=False)
+            if isinstance(failure, StaleDataError):
+                raise _lost_race() from failure
+            raise failure
+        await work.settle(committed=True)
+        if cancelled or departure.cancelled:
+            raise asyncio.CancelledError
 
     async def dispose(self) -> None:
         for close in self.closers:
