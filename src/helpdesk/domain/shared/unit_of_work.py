@@ -261,10 +261,9 @@ class Runtime:
         works in a savepoint of the group's transaction (``core/group_commit.py``); it
         returns once the commit holding its writes is durable. On PostgreSQL it has a
         transaction of its own. A read-only unit runs without a transaction."""
-        declare_unit_of_work(may_write=may_write)
         if may_write and self.group_commit is not None:
             return self._grouped_unit_of_work(self.group_commit)
-        return self._own_unit_of_work()
+        return self._own_unit_of_work(may_write=may_write)
 
     def _new_work(self, session: AsyncSession) -> UnitOfWork:
         event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
@@ -283,7 +282,8 @@ class Runtime:
         return work
 
     @asynccontextmanager
-    async def _own_unit_of_work(self) -> AsyncIterator[UnitOfWork]:
+    async def _own_unit_of_work(self, *, may_write: bool) -> AsyncIterator[UnitOfWork]:
+        declare_unit_of_work(may_write=may_write)
         async with self.session_factory() as session:
             work = self._new_work(session)
             try:
@@ -302,6 +302,7 @@ class Runtime:
 
     @asynccontextmanager
     async def _grouped_unit_of_work(self, group_commit: GroupCommit) -> AsyncIterator[UnitOfWork]:
+        declare_unit_of_work(may_write=True)  # the group's BEGIN IMMEDIATE, if this unit opens it
         seat = await group_commit.join()
         kept = False
         failure: BaseException | None = None
