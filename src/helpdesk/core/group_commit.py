@@ -7,11 +7,12 @@ So the writers of a process take turns on one connection and one transaction, a 
 - A writer waits for its turn in arrival order (``asyncio.Lock`` is FIFO). Queueing in the
   process first leaves SQLite one contender per process; its own busy handler retries by
   sleeping, which is unfair under load.
-- The first writer of a group opens a connection and ``BEGIN IMMEDIATE`` (SQLite's write
-  lock, taken once per group). Each writer then works inside its own ``SAVEPOINT`` on that
-  connection (its session joins with ``join_transaction_mode="create_savepoint"``): on
-  success the savepoint is released and the writer waits for the group's commit; on failure
-  it is rolled back to, so the writer's rows go and the group's stay.
+- The first writer of a group takes the processes' writer lock (``writer_lock.py``),
+  opens a connection and ``BEGIN IMMEDIATE`` (SQLite's write lock, taken once per group).
+  Each writer then works inside its own ``SAVEPOINT`` on that connection (its session
+  joins with ``join_transaction_mode="create_savepoint"``): on success the savepoint is
+  released and the writer waits for the group's commit; on failure it is rolled back to,
+  so the writer's rows go and the group's stay.
 - A writer that leaves hands the turn to the next one waiting while the group is young and
   small; otherwise (nobody waiting, or a bound reached) the group commits once, one fsync
   for all, and every writer that waits for it is released with the outcome.
@@ -31,6 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from helpdesk.core.writer_lock import WriterLock
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +91,18 @@ class GroupCommit:
     at most ``max_units`` units and ``max_seconds`` of age (``max_units=1`` is one commit
     per unit)."""
 
-    def __init__(self, engine: AsyncEngine, *, max_units: int, max_seconds: float) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        max_units: int,
+        max_seconds: float,
+        lock: WriterLock | None = None,
+    ) -> None:
         if max_units < 1:
             raise ValueError("a group holds at least one unit")
         self._engine = engine
+        self._lock = lock
         self._max_units = max_units
         self._max_seconds = max_seconds
         self._turn = asyncio.Lock()
@@ -165,12 +176,19 @@ class GroupCommit:
         return Departure(failure=failure, cancelled=cancelled)
 
     async def _open(self) -> _Group:
-        connection = await self._engine.connect()
+        if self._lock is not None:
+            await self._lock.acquire()  # the other processes' groups first (writer_lock.py)
         try:
-            await connection.begin()  # BEGIN IMMEDIATE (core.database): the writer declared so
-            raw = await connection.get_raw_connection()
+            connection = await self._engine.connect()
+            try:
+                await connection.begin()  # BEGIN IMMEDIATE (core.database): the writer said so
+                raw = await connection.get_raw_connection()
+            except BaseException:
+                await asyncio.shield(connection.close())
+                raise
         except BaseException:
-            await asyncio.shield(connection.close())
+            if self._lock is not None:
+                self._lock.release()
             raise
         loop = asyncio.get_running_loop()
         return _Group(
@@ -206,9 +224,16 @@ class GroupCommit:
         except Exception:
             log.exception("closing the group's connection failed")
         finally:
+            if self._lock is not None:
+                self._lock.release()
             self._group = None
             self._turn.release()
             group.outcome.set_result(error)
+
+    def close(self) -> None:
+        """Let go of what the process holds for its writers (the runtime is disposed)."""
+        if self._lock is not None:
+            self._lock.close()
 
     def _rescue_orphan(self) -> None:
         # A writer that was handed the turn was cancelled before it could take it, with

@@ -25,11 +25,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session as SyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
+from helpdesk.core.database import (
+    BUSY_TIMEOUT_SECONDS,
+    create_engine,
+    create_session_factory,
+    declare_unit_of_work,
+    writer_lock_path,
+)
 from helpdesk.core.group_commit import GroupCommit, outlast_cancellation
 from helpdesk.core.keys import Keys
 from helpdesk.core.settings import Settings
 from helpdesk.core.wakeup import Wakeup
+from helpdesk.core.writer_lock import WriterLock
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.bounds import refuse_unstorable_rows
 from helpdesk.domain.shared.errors import PreconditionFailed, StaleRevision
@@ -237,10 +244,14 @@ class Runtime:
         )
         group_commit = None
         if engine.dialect.name == "sqlite":
+            lock_path = writer_lock_path(settings.database_url)
             group_commit = GroupCommit(
                 engine,
                 max_units=settings.write_group_max_units,
                 max_seconds=settings.write_group_max_ms / 1000,
+                lock=None
+                if lock_path is None
+                else WriterLock(lock_path, timeout_seconds=BUSY_TIMEOUT_SECONDS),
             )
         return cls(
             settings=settings,
@@ -355,3 +366,5 @@ class Runtime:
         for close in self.closers:
             await close()
         await self.engine.dispose()
+        if self.group_commit is not None:
+            self.group_commit.close()
