@@ -9,6 +9,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from helpdesk.api.common.session import DbSession
 from helpdesk.api.uvdesk.dependencies import UvdeskActor
@@ -42,7 +43,8 @@ async def queue_work(session: Session, journal: Journal, *, fail: bool) -> None:
     only finds it once committed), a failing effect, another effect, and a cleanup."""
     await create_contact(session, NewContact("effects@desk.test", "Effects"))
     work = unit_of_work(session)
-    engine = session.bind
+    bind = session.bind  # an engine, or a connection of one (a commit group's, on SQLite)
+    engine = bind.engine if isinstance(bind, AsyncConnection) else bind
 
     async def sees_the_contact() -> None:
         async with engine.connect() as other:  # type: ignore[union-attr]

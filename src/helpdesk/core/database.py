@@ -21,6 +21,10 @@ Session = AsyncSession
 nothing under ``api/`` imports SQLAlchemy itself."""
 
 
+BUSY_TIMEOUT_SECONDS = 5.0
+"""How long a writer waits for another process's write lock on SQLite before it fails."""
+
+
 def _apply_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
     # WAL lets readers run beside the writer; FULL keeps committed data through power loss;
     # SQLite leaves foreign keys off unless asked on every connection.
@@ -28,7 +32,7 @@ def _apply_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
     cursor.close()
 
 
@@ -58,6 +62,15 @@ def _begin(connection: Connection) -> None:
     # guarantee as PostgreSQL's READ COMMITTED, and no transaction to open and close.
     if _may_write.get():
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def writer_lock_path(database_url: str) -> Path | None:
+    """The file beside an SQLite database its writing processes lock in turn (None for an
+    in-memory database, which one process has to itself)."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(f"{url.database}-writers.lock")
 
 
 def ensure_sqlite_directory(database_url: str) -> None:

@@ -34,6 +34,22 @@ class Settings(BaseSettings):
     )
     log_level: LogLevel = "INFO"
     database_pool_size: int = Field(default=10, ge=1)
+    write_group_max_units: int = Field(
+        default=64,
+        ge=1,
+        description=(
+            "SQLite: most writing units of work (requests) that share one commit; "
+            "1 commits each on its own."
+        ),
+    )
+    write_group_max_ms: float = Field(
+        default=20.0,
+        ge=0,
+        description=(
+            "SQLite: a group of writes takes in no more writers once it is this old, and "
+            "commits; bounds how long one process holds the write lock."
+        ),
+    )
     secret_key: SecretStr | None = Field(
         default=None,
         description=(

@@ -14,9 +14,10 @@ route signatures.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -26,11 +27,18 @@ from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as SyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from helpdesk.core.database import create_engine, create_session_factory, declare_unit_of_work
+from helpdesk.core.database import (
+    BUSY_TIMEOUT_SECONDS,
+    create_engine,
+    create_session_factory,
+    declare_unit_of_work,
+    writer_lock_path,
+)
+from helpdesk.core.group_commit import GroupCommit, outlast_cancellation
 from helpdesk.core.keys import Keys
 from helpdesk.core.settings import Settings
 from helpdesk.core.wakeup import Wakeup
-from helpdesk.core.write_gate import WriteGate
+from helpdesk.core.writer_lock import WriterLock
 from helpdesk.domain.kernel.actor import Actor
 from helpdesk.domain.shared.bounds import refuse_unstorable_rows
 from helpdesk.domain.shared.errors import PreconditionFailed, StaleRevision
@@ -225,6 +233,14 @@ def unit_of_work(session: AsyncSession) -> UnitOfWork:
     return found
 
 
+def _lost_race() -> StaleRevision:
+    """What a write learns when a row it changes was deleted or changed under it."""
+    return StaleRevision(
+        "The object was changed by another request at the same time; read it again and "
+        "reapply your change."
+    )
+
+
 def publish(
     session: AsyncSession,
     ticket_id: int,
@@ -250,7 +266,9 @@ class Runtime:
     storage: FileStorage
     limits: Limits
     keys: Keys
-    write_gate: WriteGate
+    group_commit: GroupCommit | None
+    """SQLite: where writing units of work take turns and share commits; None on PostgreSQL,
+    where each has a transaction of its own."""
     wakeup: Wakeup
     subscribers: tuple[Subscriber, ...]
     """What ticket events are dispatched to, before each unit of work commits."""
@@ -272,6 +290,17 @@ class Runtime:
         engine = create_engine(
             settings.database_url, pool_size=pool_size or settings.database_pool_size
         )
+        group_commit = None
+        if engine.dialect.name == "sqlite":
+            lock_path = writer_lock_path(settings.database_url)
+            group_commit = GroupCommit(
+                engine,
+                max_units=settings.write_group_max_units,
+                max_seconds=settings.write_group_max_ms / 1000,
+                lock=None
+                if lock_path is None
+                else WriterLock(lock_path, timeout_seconds=BUSY_TIMEOUT_SECONDS),
+            )
         return cls(
             settings=settings,
             engine=engine,
@@ -279,39 +308,47 @@ class Runtime:
             storage=LocalFileStorage(settings.storage_dir),
             limits=Limits(upload_max_bytes=settings.upload_max_bytes),
             keys=Keys.from_settings(settings),
-            write_gate=WriteGate(serialise=engine.dialect.name == "sqlite"),
+            group_commit=group_commit,
             wakeup=Wakeup(),
             subscribers=subscribers,
             process_memo=ProcessMemo(fresh_for=settings.process_memo_seconds),
         )
 
-    @asynccontextmanager
-    async def unit_of_work(self, *, may_write: bool = True) -> AsyncIterator[UnitOfWork]:
+    def unit_of_work(self, *, may_write: bool = True) -> AbstractAsyncContextManager[UnitOfWork]:
         """Commit when the block returns, roll back when it raises; then run what was queued.
 
-        A unit that may write queues at the write gate first (SQLite) and takes the write
-        lock at BEGIN; a read-only unit runs without a transaction."""
+        On SQLite a unit that may write takes its turn in the process's commit group and
+        works in a savepoint of the group's transaction (``core/group_commit.py``); it
+        returns once the commit holding its writes is durable. On PostgreSQL it has a
+        transaction of its own. A read-only unit runs without a transaction."""
+        if may_write and self.group_commit is not None:
+            return self._grouped_unit_of_work(self.group_commit)
+        return self._own_unit_of_work(may_write=may_write)
+
+    def _new_work(self, session: AsyncSession) -> UnitOfWork:
+        event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
+        event.listen(session.sync_session, "before_flush", refuse_stale_writes)
+        event.listen(session.sync_session, "after_flush", note_flushed_tables)
+        event.listen(session.sync_session, "do_orm_execute", note_statement_tables)
+        work = UnitOfWork(
+            session=session,
+            storage=self.storage,
+            limits=self.limits,
+            keys=self.keys,
+            mail_domain=self.settings.mail_domain,
+            settings=self.settings,
+            wakeup=self.wakeup,
+            subscribers=self.subscribers,
+            process_memo=self.process_memo,
+        )
+        session.info[_SESSION_KEY] = work
+        return work
+
+    @asynccontextmanager
+    async def _own_unit_of_work(self, *, may_write: bool) -> AsyncIterator[UnitOfWork]:
         declare_unit_of_work(may_write=may_write)
-        async with AsyncExitStack() as stack:
-            if may_write:
-                await stack.enter_async_context(self.write_gate.passage())
-            session = await stack.enter_async_context(self.session_factory())
-            event.listen(session.sync_session, "before_flush", refuse_unstorable_rows)
-            event.listen(session.sync_session, "before_flush", refuse_stale_writes)
-            event.listen(session.sync_session, "after_flush", note_flushed_tables)
-            event.listen(session.sync_session, "do_orm_execute", note_statement_tables)
-            work = UnitOfWork(
-                session=session,
-                storage=self.storage,
-                limits=self.limits,
-                keys=self.keys,
-                mail_domain=self.settings.mail_domain,
-                settings=self.settings,
-                wakeup=self.wakeup,
-                subscribers=self.subscribers,
-                process_memo=self.process_memo,
-            )
-            session.info[_SESSION_KEY] = work
+        async with self.session_factory() as session:
+            work = self._new_work(session)
             try:
                 yield work
                 await work.dispatch()
@@ -320,18 +357,70 @@ class Runtime:
             except StaleDataError as lost_race:  # a row deleted or changed under this write
                 await session.rollback()
                 await work.settle(committed=False)
-                raise StaleRevision(
-                    "The object was changed by another request at the same time; read it "
-                    "again and reapply your change."
-                ) from lost_race
+                raise _lost_race() from lost_race
             except BaseException:
                 await session.rollback()
                 await work.settle(committed=False)
                 raise
-        # Effects run outside the write gate: a slow effect never holds up other writers.
         await work.settle(committed=True)
+
+    @asynccontextmanager
+    async def _grouped_unit_of_work(self, group_commit: GroupCommit) -> AsyncIterator[UnitOfWork]:
+        declare_unit_of_work(may_write=True)  # the group's BEGIN IMMEDIATE, if this unit opens it
+        seat = await group_commit.join()
+        kept = False
+        failure: BaseException | None = None
+        cancelled = False
+        try:
+            # close_resets_only=False: once closed, the session cannot be used again, so
+            # nothing reaches the group's connection after this unit has left it.
+            session = self.session_factory(
+                bind=seat.connection,
+                join_transaction_mode="create_savepoint",
+                close_resets_only=False,
+            )
+            work = self._new_work(session)
+            try:
+                yield work
+                await work.dispatch()
+            except BaseException as error:
+                failure = error
+            # Ending the savepoint runs to its end even if the request is cancelled meanwhile:
+            # the group goes on with this connection.
+            if failure is None:
+                try:
+                    cancelled = await outlast_cancellation(session.commit())  # RELEASE
+                    kept = True
+                except BaseException as error:
+                    failure = error
+            if failure is not None:
+                try:
+                    cancelled = await outlast_cancellation(session.rollback()) or cancelled
+                except BaseException as broken:
+                    seat.spoil(broken)  # its writes may still be in the group's transaction
+            try:
+                cancelled = await outlast_cancellation(session.close()) or cancelled
+            except BaseException as broken:
+                seat.spoil(broken)
+        finally:
+            departure = await group_commit.leave(seat, kept=kept)
+        # Committed or not, values this unit's group-mates may have read from its writes
+        # leave the process memo.
+        self.process_memo.changed(work.changed_tables)
+        # Effects and cleanups run outside the turn: a slow one never holds up other writers.
+        failure = failure or departure.failure
+        if failure is not None:
+            await work.settle(committed=False)
+            if isinstance(failure, StaleDataError):
+                raise _lost_race() from failure
+            raise failure
+        await work.settle(committed=True)
+        if cancelled or departure.cancelled:
+            raise asyncio.CancelledError
 
     async def dispose(self) -> None:
         for close in self.closers:
             await close()
         await self.engine.dispose()
+        if self.group_commit is not None:
+            self.group_commit.close()
