@@ -1,21 +1,23 @@
 """Group commit: the writing units of work of a process share one durable commit (SQLite).
 
-SQLite admits one writer at a time, and every commit pays an fsync (``synchronous=FULL``):
-one committer manages a few hundred durable commits a second, whatever each one writes.
-So the writers of a process take turns on one connection and one transaction, a *group*:
+SQLite admits one writer at a time, and every commit pays its own BEGIN, COMMIT and fsync
+(``synchronous=FULL``). So the writers of a process take turns on one connection and one
+transaction, a *group*:
 
 - A writer waits for its turn in arrival order (``asyncio.Lock`` is FIFO). Queueing in the
   process first leaves SQLite one contender per process; its own busy handler retries by
   sleeping, which is unfair under load.
 - The first writer of a group takes the processes' writer lock (``writer_lock.py``),
-  opens a connection and ``BEGIN IMMEDIATE`` (SQLite's write lock, taken once per group).
-  Each writer then works inside its own ``SAVEPOINT`` on that connection (its session
-  joins with ``join_transaction_mode="create_savepoint"``): on success the savepoint is
-  released and the writer waits for the group's commit; on failure it is rolled back to,
-  so the writer's rows go and the group's stay.
-- A writer that leaves hands the turn to the next one waiting while the group is young and
-  small; otherwise (nobody waiting, or a bound reached) the group commits once, one fsync
-  for all, and every writer that waits for it is released with the outcome.
+  opens a connection and ``BEGIN IMMEDIATE`` (SQLite's write lock, taken once per group),
+  and works in that transaction itself: if it fails, rolling it all back undoes its writes
+  alone, and the group ends there. Every later writer works inside its own ``SAVEPOINT``
+  (its session joins with ``join_transaction_mode="create_savepoint"``): on success the
+  savepoint is released and the writer waits for the group's commit; on failure it is
+  rolled back to, so the writer's rows go and the group's stay.
+- A writer that leaves hands the turn to the next one waiting, unless the group holds
+  ``max_units`` units or its first writer with writes has waited ``max_seconds``; then (or
+  when nobody waits) the group commits once, one fsync for all, and every writer that waits
+  for it is released with the outcome.
 - If the commit fails, or a writer's rollback to its savepoint fails (the transaction can
   no longer be trusted), the group rolls back and every writer waiting for it is told so:
   nobody is answered success for writes that were not committed.
