@@ -225,6 +225,38 @@ async def test_only_the_failed_request_runs_its_cleanups_and_the_others_their_ef
     ]
 
 
+async def test_a_first_request_that_wrote_and_then_failed_keeps_nothing_and_the_next_ones_commit(
+    client: httpx.AsyncClient, app: FastAPI, runtime: Runtime
+) -> None:
+    """The first unit of a group works in the group's transaction without a savepoint: when
+    it fails, rolling back the whole transaction undoes its writes alone, and the writers
+    queued behind it start a new group."""
+    token = await admin_token(app)
+    wrote, go_on = asyncio.Event(), asyncio.Event()
+
+    async def write_then_fail(session: DbSession) -> dict[str, bool]:
+        await create_contact(session, NewContact("first@desk.test", "First"))
+        wrote.set()
+        await go_on.wait()
+        raise ValidationFailed.for_field("name", "refused on purpose")
+
+    app.add_api_route(
+        "/api/test-first.json", write_then_fail, methods=["POST"], include_in_schema=False
+    )
+    first = asyncio.ensure_future(client.post("/api/test-first.json"))
+    await until(wrote.is_set, "the first request has written")
+    others = [asyncio.ensure_future(new_ticket(client, token, i)) for i in range(3)]
+    if runtime.group_commit is not None:
+        gate = runtime.group_commit
+        await until(lambda: gate.waiting == 3, "the other requests wait for the turn")
+    go_on.set()
+    assert (await first).status_code == 400
+    assert [(await other).status_code for other in others] == [200, 200, 200]
+    contacts = select(func.count()).select_from(Contact).where(Contact.email == "first@desk.test")
+    assert await count(runtime, contacts) == 0
+    assert await tickets_with_subjects(runtime, "group 0", "group 1", "group 2") == 3
+
+
 async def test_when_the_group_cannot_commit_every_request_in_it_fails_and_keeps_nothing(
     client: httpx.AsyncClient, app: FastAPI, runtime: Runtime
 ) -> None:

@@ -1,21 +1,23 @@
 """Group commit: the writing units of work of a process share one durable commit (SQLite).
 
-SQLite admits one writer at a time, and every commit pays an fsync (``synchronous=FULL``):
-one committer manages a few hundred durable commits a second, whatever each one writes.
-So the writers of a process take turns on one connection and one transaction, a *group*:
+SQLite admits one writer at a time, and every commit pays its own BEGIN, COMMIT and fsync
+(``synchronous=FULL``). So the writers of a process take turns on one connection and one
+transaction, a *group*:
 
 - A writer waits for its turn in arrival order (``asyncio.Lock`` is FIFO). Queueing in the
   process first leaves SQLite one contender per process; its own busy handler retries by
   sleeping, which is unfair under load.
 - The first writer of a group takes the processes' writer lock (``writer_lock.py``),
-  opens a connection and ``BEGIN IMMEDIATE`` (SQLite's write lock, taken once per group).
-  Each writer then works inside its own ``SAVEPOINT`` on that connection (its session
-  joins with ``join_transaction_mode="create_savepoint"``): on success the savepoint is
-  released and the writer waits for the group's commit; on failure it is rolled back to,
-  so the writer's rows go and the group's stay.
-- A writer that leaves hands the turn to the next one waiting while the group is young and
-  small; otherwise (nobody waiting, or a bound reached) the group commits once, one fsync
-  for all, and every writer that waits for it is released with the outcome.
+  opens a connection and ``BEGIN IMMEDIATE`` (SQLite's write lock, taken once per group),
+  and works in that transaction itself: if it fails, rolling it all back undoes its writes
+  alone, and the group ends there. Every later writer works inside its own ``SAVEPOINT``
+  (its session joins with ``join_transaction_mode="create_savepoint"``): on success the
+  savepoint is released and the writer waits for the group's commit; on failure it is
+  rolled back to, so the writer's rows go and the group's stay.
+- A writer that leaves hands the turn to the next one waiting, unless the group holds
+  ``max_units`` units or its first writer with writes has waited ``max_seconds``; then (or
+  when nobody waits) the group commits once, one fsync for all, and every writer that waits
+  for it is released with the outcome.
 - If the commit fails, or a writer's rollback to its savepoint fails (the transaction can
   no longer be trusted), the group rolls back and every writer waiting for it is told so:
   nobody is answered success for writes that were not committed.
@@ -60,10 +62,11 @@ class _Group:
     connection: AsyncConnection
     driver: Any
     """The driver's connection: it knows whether SQLite still holds the transaction."""
-    opened_at: float
     outcome: asyncio.Future[BaseException | None]
     units: int = 0
     kept: int = 0
+    first_kept_at: float | None = None
+    """When the group's first unit with writes began to wait for the commit."""
     spoiled: BaseException | None = None
     closing: asyncio.Task[None] | None = None
 
@@ -73,11 +76,16 @@ class Seat:
     """A writing unit of work's place in its group, while it holds the turn."""
 
     _group: _Group
+    first: bool
+    """No other unit has worked in the group yet: this one needs no savepoint, since rolling
+    back the whole transaction undoes its writes alone (bind its session with
+    ``join_transaction_mode="rollback_only"``; the group then ends with this unit if it
+    fails). Any later unit binds with ``"create_savepoint"``."""
     _left: bool = field(default=False)
 
     @property
     def connection(self) -> AsyncConnection:
-        """Bind the unit's session to this, with ``join_transaction_mode="create_savepoint"``."""
+        """The group's connection, to bind the unit's session to."""
         return self._group.connection
 
     def spoil(self, error: BaseException) -> None:
@@ -88,8 +96,8 @@ class Seat:
 
 class GroupCommit:
     """The process's writing units of work, in arrival order, sharing commits in groups of
-    at most ``max_units`` units and ``max_seconds`` of age (``max_units=1`` is one commit
-    per unit)."""
+    at most ``max_units`` units, that take in no new unit once the first unit with writes
+    has waited ``max_seconds`` for the commit (``max_units=1`` is one commit per unit)."""
 
     def __init__(
         self,
@@ -138,26 +146,35 @@ class GroupCommit:
         except BaseException:
             self._turn.release()
             raise
-        return Seat(group)
+        return Seat(group, first=group.units == 0)
 
     async def leave(self, seat: Seat, *, kept: bool) -> Departure:
-        """Give the turn back. ``kept``: the unit released its savepoint, so its writes are in
-        the group; then this returns once the group has committed or failed. A unit that
-        kept nothing (it rolled back to its savepoint) does not wait for the others."""
+        """Give the turn back. ``kept``: the unit ended its part of the transaction with its
+        writes in it (released its savepoint); then this returns once the group has
+        committed or failed. A unit that kept nothing (it rolled back) does not wait for the
+        others."""
         if seat._left:
             raise RuntimeError("this seat was already given back")
         seat._left = True
         group = seat._group
+        now = asyncio.get_running_loop().time()
         group.units += 1
         group.kept += kept
-        if group.spoiled is None:
+        if kept and group.first_kept_at is None:
+            group.first_kept_at = now
+        # A first unit that failed rolled back the whole transaction: the group ends here.
+        ended = seat.first and not kept
+        if group.spoiled is None and not ended:
             group.spoiled = _fault(group)
         closing = None
         if (
-            group.spoiled is not None
+            ended
+            or group.spoiled is not None
             or not self._waiting
             or group.units >= self._max_units
-            or asyncio.get_running_loop().time() - group.opened_at >= self._max_seconds
+            # Nobody waits longer than the bound for the bodies of writers after them (but
+            # for the one that was running when the bound passed).
+            or (group.first_kept_at is not None and now - group.first_kept_at >= self._max_seconds)
         ):
             closing = group.closing = asyncio.create_task(self._close(group))
         else:
@@ -190,12 +207,10 @@ class GroupCommit:
             if self._lock is not None:
                 self._lock.release()
             raise
-        loop = asyncio.get_running_loop()
         return _Group(
             connection=connection,
             driver=raw.driver_connection,
-            opened_at=loop.time(),
-            outcome=loop.create_future(),
+            outcome=asyncio.get_running_loop().create_future(),
         )
 
     async def _close(self, group: _Group) -> None:

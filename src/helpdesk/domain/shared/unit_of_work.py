@@ -372,11 +372,13 @@ class Runtime:
         failure: BaseException | None = None
         cancelled = False
         try:
-            # close_resets_only=False: once closed, the session cannot be used again, so
-            # nothing reaches the group's connection after this unit has left it.
+            # The group's first unit works in the transaction itself (its rollback undoes
+            # only its own writes), every later one in a savepoint of it. close_resets_only=
+            # False: once closed, the session cannot be used again, so nothing reaches the
+            # group's connection after this unit has left it.
             session = self.session_factory(
                 bind=seat.connection,
-                join_transaction_mode="create_savepoint",
+                join_transaction_mode="rollback_only" if seat.first else "create_savepoint",
                 close_resets_only=False,
             )
             work = self._new_work(session)
@@ -389,12 +391,14 @@ class Runtime:
             # the group goes on with this connection.
             if failure is None:
                 try:
-                    cancelled = await outlast_cancellation(session.commit())  # RELEASE
+                    # Flushes; then RELEASE (a later unit) or nothing (the first one).
+                    cancelled = await outlast_cancellation(session.commit())
                     kept = True
                 except BaseException as error:
                     failure = error
             if failure is not None:
                 try:
+                    # ROLLBACK TO its savepoint, or ROLLBACK for the first unit.
                     cancelled = await outlast_cancellation(session.rollback()) or cancelled
                 except BaseException as broken:
                     seat.spoil(broken)  # its writes may still be in the group's transaction
