@@ -126,4 +126,29 @@ function M.scenario(make_request, prepare)
   end
 end
 
+-- A GET of one fixed path, plus "?" and BENCH_QUERY (or default_query) when either is set.
+function M.get_path(path, default_query)
+  local request
+  M.scenario(function(n)
+    return request
+  end, function()
+    local query = M.env("BENCH_QUERY", default_query)
+    if query and query ~= "" then
+      path = path .. "?" .. query
+    end
+    request = wrk.format("GET", path, M.headers(false))
+  end)
+end
+
+-- A GET of before .. <a random id of BENCH_IDS> .. after.
+function M.get_by_id(before, after)
+  local headers = M.headers(false)
+  local ids
+  M.scenario(function(n)
+    return wrk.format("GET", before .. M.pick(ids) .. (after or ""), headers)
+  end, function()
+    ids = M.ids()
+  end)
+end
+
 return M

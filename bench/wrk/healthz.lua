@@ -2,10 +2,4 @@
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local bench = dofile(here .. "common.lua")
 
-local request
-
-bench.scenario(function(n)
-  return request
-end, function()
-  request = wrk.format("GET", "/healthz", bench.headers(false))
-end)
+bench.get_path("/healthz", "")

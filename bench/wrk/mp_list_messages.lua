@@ -3,11 +3,4 @@
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local bench = dofile(here .. "common.lua")
 
-local headers = bench.headers(false)
-local ids
-
-bench.scenario(function(n)
-  return wrk.format("GET", "/public/v1/helpdesk/chats/" .. bench.pick(ids) .. "/messages", headers)
-end, function()
-  ids = bench.ids()
-end)
+bench.get_by_id("/public/v1/helpdesk/chats/", "/messages")

@@ -3,11 +3,4 @@
 local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 local bench = dofile(here .. "common.lua")
 
-local request
-
-bench.scenario(function(n)
-  return request
-end, function()
-  local query = bench.env("BENCH_QUERY", "status=1&sort=t.updatedAt&direction=desc")
-  request = wrk.format("GET", "/en/api/tickets.json?" .. query, bench.headers(false))
-end)
+bench.get_path("/en/api/tickets.json", "status=1&sort=t.updatedAt&direction=desc")
