@@ -84,7 +84,7 @@ PINS = [
     Pin("GET /api/tags.json", list_rows.tags_listing, 4),
     Pin("GET /api/agent-privileges.json", list_rows.privileges_listing, 3),
     Pin("GET /api/custom-fields.json", list_rows.custom_fields_listing, 3),
-    Pin("GET /api/filters.json", list_rows.filters_listing, 16),
+    Pin("GET /api/filters.json", list_rows.filters_listing, 5),
     Pin("GET /api/mail/quarantine.json", list_rows.quarantine_listing, 3),
     Pin("GET /api/mailboxes.json", list_rows.mailboxes_listing, 2),
     Pin("GET /api/email-templates.json", list_rows.email_templates_listing, 2),

@@ -14,7 +14,7 @@ from helpdesk.core.settings import Settings
 from helpdesk.domain.identity.models import SupportRole
 from helpdesk.domain.runtime import build_runtime
 from helpdesk.domain.support.models import SupportGroup
-from helpdesk.domain.support.reference import shown_reference_lists
+from helpdesk.domain.support.reference import reference_lists
 from tests.api.uvdesk.helpers import support_token
 from tests.conftest import bearer
 
@@ -76,7 +76,7 @@ async def test_lists_read_inside_a_unit_that_rolls_back_are_not_kept(
         async with runtime.unit_of_work() as work:
             work.session.add(SupportGroup(name="Phantom"))
             await work.session.flush()
-            seen = await shown_reference_lists(work.session)
+            seen = await reference_lists(work.session)
             assert "Phantom" in [group.name for group in seen.groups]
             raise Abandoned
 

@@ -33,30 +33,8 @@ class ReferenceLists:
     teams: list[SupportTeam]
 
 
-async def reference_lists(session: AsyncSession) -> ReferenceLists:
-    """What UVdesk lists beside tickets; types, groups and teams only while active."""
-    statuses = await session.scalars(select(TicketStatus).order_by(TicketStatus.sort_order))
-    priorities = await session.scalars(select(TicketPriority).order_by(TicketPriority.id))
-    types = await session.scalars(
-        select(TicketType).where(TicketType.is_active.is_(True)).order_by(TicketType.id)
-    )
-    groups = await session.scalars(
-        select(SupportGroup).where(SupportGroup.is_active.is_(True)).order_by(SupportGroup.id)
-    )
-    teams = await session.scalars(
-        select(SupportTeam).where(SupportTeam.is_active.is_(True)).order_by(SupportTeam.id)
-    )
-    return ReferenceLists(
-        statuses=list(statuses),
-        priorities=list(priorities),
-        types=list(types),
-        groups=list(groups),
-        teams=list(teams),
-    )
-
-
-_SHOWN_LISTS = "support.reference_lists"
-_SHOWN_FROM = frozenset(
+_LISTS = "support.reference_lists"
+_READ_FROM = frozenset(
     {
         "ticket_statuses",
         "ticket_priorities",
@@ -68,17 +46,15 @@ _SHOWN_FROM = frozenset(
 )
 
 
-async def shown_reference_lists(session: AsyncSession) -> ReferenceLists:
-    """The reference lists every UVdesk ticket view and list carries, from the process memo
-    (``domain/shared/process_memo.py``): names, codes and colours, and each group's teams;
-    the group and team members are not loaded. The objects are detached and shared between
-    requests: read them, never change them."""
-    return await unit_of_work(session).shared(
-        _SHOWN_LISTS, _SHOWN_FROM, lambda: _shown_lists(session)
-    )
+async def reference_lists(session: AsyncSession) -> ReferenceLists:
+    """What UVdesk lists beside tickets and in the filters (types, groups and teams only
+    while active), from the process memo (``domain/shared/process_memo.py``): names, codes
+    and colours, and each group's teams; the group and team members are not loaded. The
+    objects are detached and shared between requests: read them, never change them."""
+    return await unit_of_work(session).shared(_LISTS, _READ_FROM, lambda: _read_lists(session))
 
 
-async def _shown_lists(session: AsyncSession) -> ReferenceLists:
+async def _read_lists(session: AsyncSession) -> ReferenceLists:
     statuses = await session.scalars(select(TicketStatus).order_by(TicketStatus.sort_order))
     priorities = await session.scalars(select(TicketPriority).order_by(TicketPriority.id))
     types = await session.scalars(

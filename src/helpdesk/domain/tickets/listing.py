@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, Table, and_, case, func, select
+from sqlalchemy import ColumnElement, Integer, Select, Table, and_, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -159,45 +159,41 @@ _PREDEFINED = ("all", "new", "unassigned", "notreplied", "mine", "starred", "tra
 
 
 async def predefined_counts(session: AsyncSession, actor: Actor) -> dict[str, int]:
+    """The counts beside the predefined tabs, from the tallies when the caller sees every
+    ticket, otherwise counted over the caller's tickets: the same conditions either way."""
     if sees_every_ticket(actor):
-        return await _tallied_predefined_counts(session, actor)
-    live = Ticket.is_trashed.is_(False)
+        agent = _TALLIED_FIELDS.paths["agent.id"]
+        counts = select(*_predefined(TicketTally, agent, TicketTally.tickets, actor))
+    else:
+        counts = select(*_predefined(Ticket, Ticket.agent_id, literal(1), actor)).where(
+            visible_tickets(actor)
+        )
+    row = (await session.execute(counts)).one()
+    return {name: int(value) for name, value in zip(_PREDEFINED, row, strict=True)}
+
+
+def _predefined(
+    facets: type[Ticket] | type[TicketTally],
+    agent: Any,
+    weight: ColumnElement[int] | InstrumentedAttribute[int],
+    actor: Actor,
+) -> list[ColumnElement[int]]:
+    """The ``_PREDEFINED`` counts over ``facets`` (tickets, or tallies of them), each row
+    weighing ``weight``; ``agent`` is the assigned agent's id, NULL when unassigned."""
 
     def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+        return func.coalesce(func.sum(case((condition, weight), else_=0)), 0)
 
-    row = (
-        await session.execute(
-            select(
-                counted(live),
-                counted(and_(live, Ticket.is_new.is_(True))),
-                counted(and_(live, Ticket.agent_id.is_(None))),
-                counted(and_(live, Ticket.is_replied.is_(False))),
-                counted(and_(live, Ticket.agent_id == actor.user_id)),
-                counted(and_(live, Ticket.is_starred.is_(True))),
-                counted(Ticket.is_trashed.is_(True)),
-            ).where(visible_tickets(actor))
-        )
-    ).one()
-    return {name: int(value) for name, value in zip(_PREDEFINED, row, strict=True)}
-
-
-async def _tallied_predefined_counts(session: AsyncSession, actor: Actor) -> dict[str, int]:
-    live = TicketTally.is_trashed.is_(False)
-    row = (
-        await session.execute(
-            select(
-                _tallied(live),
-                _tallied(and_(live, TicketTally.is_new.is_(True))),
-                _tallied(and_(live, TicketTally.agent_key == 0)),
-                _tallied(and_(live, TicketTally.is_replied.is_(False))),
-                _tallied(and_(live, TicketTally.agent_key == actor.user_id)),
-                _tallied(and_(live, TicketTally.is_starred.is_(True))),
-                _tallied(TicketTally.is_trashed.is_(True)),
-            )
-        )
-    ).one()
-    return {name: int(value) for name, value in zip(_PREDEFINED, row, strict=True)}
+    live = facets.is_trashed.is_(False)
+    return [
+        counted(live),
+        counted(and_(live, facets.is_new.is_(True))),
+        counted(and_(live, agent.is_(None))),
+        counted(and_(live, facets.is_replied.is_(False))),
+        counted(and_(live, agent == actor.user_id)),
+        counted(and_(live, facets.is_starred.is_(True))),
+        counted(facets.is_trashed.is_(True)),
+    ]
 
 
 async def label_counts(session: AsyncSession, actor: Actor) -> list[LabelCount]:

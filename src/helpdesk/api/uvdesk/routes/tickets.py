@@ -36,7 +36,7 @@ from helpdesk.domain.shared.errors import NotFound, ValidationFailed
 from helpdesk.domain.shared.listing import Condition, Filter, Special, Value
 from helpdesk.domain.support.access import labels_seen
 from helpdesk.domain.support.company import company_timezone
-from helpdesk.domain.support.reference import shown_reference_lists
+from helpdesk.domain.support.reference import reference_lists
 from helpdesk.domain.tasks import service as tasks
 from helpdesk.domain.tasks import todos
 from helpdesk.domain.tickets import listing, service
@@ -102,7 +102,7 @@ async def side_data(session: Session, actor: Actor) -> dict[str, Any]:
             await listing.label_counts(session, actor),
         ),
         "userDetails": user_details(actor),
-        **reference_view(await shown_reference_lists(session)),
+        **reference_view(await reference_lists(session)),
     }
 
 
