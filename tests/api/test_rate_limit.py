@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,7 +14,12 @@ from pydantic import SecretStr
 
 from helpdesk.app import create_app
 from helpdesk.core.settings import Settings
-from helpdesk.domain.guards.rate_limit import MemoryCounter, RateLimiter, RedisCounter
+from helpdesk.domain.guards.rate_limit import (
+    MemoryCounter,
+    RateLimiter,
+    RedisCounter,
+    SqliteSidecarCounter,
+)
 from tests.conftest import bearer
 from tests.factories import marketplace_token, uvdesk_token
 
@@ -231,6 +237,22 @@ async def test_counting_a_read_never_waits_for_the_sqlite_write_lock(
         holder.close()
     assert response.status_code == 200
     assert response.headers["RateLimit-Remaining"] == str(LIMIT - 1)
+
+
+async def test_workers_starting_together_share_a_new_sqlite_counter_file(tmp_path: Path) -> None:
+    """Each worker may be the one to make the counters' file; none may fail at it (switching
+    a new file to WAL was answered "database is locked" to the loser, as a 500)."""
+    for attempt in range(20):
+        path = tmp_path / f"attempt-{attempt}-ratelimit"
+        workers = [SqliteSidecarCounter(path) for _ in range(4)]
+        try:
+            counts = await asyncio.gather(
+                *(worker.add("caller", 1, 60, 1) for worker in workers for _ in range(3))
+            )
+        finally:
+            for worker in workers:
+                await worker.close()
+        assert sorted(counts) == list(range(1, 13))
 
 
 async def test_workers_share_the_count_in_redis_when_configured(settings: Settings) -> None:

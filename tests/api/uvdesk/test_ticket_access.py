@@ -10,11 +10,19 @@ from fastapi import FastAPI
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
+from helpdesk.core.settings import Settings
 from helpdesk.domain.identity.models import SupportRole
 from tests.api.uvdesk.helpers import admin_token, assert_uv_error, support_token, uv
 from tests.api.uvdesk.tickets_helpers import raise_ticket
 
 pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    # The query-count test compares two warm requests: a slow machine must not let the
+    # process memo lapse between the warming request and the counted one.
+    return settings.model_copy(update={"process_memo_seconds": 3600})
 
 
 @pytest.fixture
@@ -181,6 +189,8 @@ async def test_the_ticket_list_costs_the_same_queries_whatever_the_page_holds(
     await raise_ticket(client, admin)
     event.listen(engine, "before_cursor_execute", count)
     try:
+        await uv(client, "GET", "/api/tickets.json", admin)  # warms the process memo
+        statements.clear()
         await uv(client, "GET", "/api/tickets.json", admin)
         with_one = len(statements)
         for index in range(6):
@@ -199,6 +209,7 @@ async def test_the_ticket_list_costs_the_same_queries_whatever_the_page_holds(
                 admin,
                 json={"email": f"c{index}@example.com"},
             )
+        await uv(client, "GET", "/api/tickets.json", admin)
         statements.clear()
         await uv(client, "GET", "/api/tickets.json", admin)
         with_seven = len(statements)

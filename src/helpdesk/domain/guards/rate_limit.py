@@ -32,9 +32,12 @@ The in-process fast path has two parts:
 
 from __future__ import annotations
 
+import asyncio
 import math
+import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -182,10 +185,39 @@ class SqlCounter:
 
 def _sidecar_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA busy_timeout=5000")  # first: switching to WAL may have to wait
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SIDECAR_WAIT_SECONDS * 1000}")
     cursor.execute("PRAGMA synchronous=OFF")
     cursor.close()
+
+
+SIDECAR_WAIT_SECONDS = 5
+
+
+def _prepare_sidecar(path: Path) -> None:
+    """Make the counters' file, in WAL mode, with its table, if no worker has yet.
+
+    Every worker may be first: the table is made IF NOT EXISTS (a checked create races),
+    and switching a new file to WAL, which takes an exclusive lock, can be answered
+    "database is locked" at once, without the busy timeout, while another worker is doing
+    the same; so it is tried again. Plain ``sqlite3`` in a thread: the pauses never hold up
+    the event loop. The mode stays in the file, so the engine's connections find it set."""
+    table: Table = RateWindow.__table__  # type: ignore[assignment]
+    create = str(CreateTable(table, if_not_exists=True).compile(dialect=sqlite.dialect()))
+    deadline = time.monotonic() + SIDECAR_WAIT_SECONDS
+    pause = 0.005
+    while True:
+        try:
+            with closing(sqlite3.connect(path, timeout=SIDECAR_WAIT_SECONDS)) as connection:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(create)
+                connection.commit()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        else:
+            return
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 class SqliteSidecarCounter(SqlCounter):
@@ -195,14 +227,12 @@ class SqliteSidecarCounter(SqlCounter):
         engine = create_async_engine(f"sqlite+aiosqlite:///{path}")
         event.listen(engine.sync_engine, "connect", _sidecar_pragmas)
         super().__init__(engine, owns_engine=True)
+        self._path = path
         self._ready = False
 
     async def add(self, key: str, window: int, window_seconds: int, amount: int) -> int:
         if not self._ready:
-            # IF NOT EXISTS: every worker may be first (a checked create races).
-            table: Table = RateWindow.__table__  # type: ignore[assignment]
-            async with self.engine.begin() as connection:
-                await connection.execute(CreateTable(table, if_not_exists=True))
+            await asyncio.to_thread(_prepare_sidecar, self._path)
             self._ready = True
         return await super().add(key, window, window_seconds, amount)
 
