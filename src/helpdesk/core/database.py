@@ -79,6 +79,16 @@ def ensure_sqlite_directory(database_url: str) -> None:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
 
 
+POSTGRES_SESSION_SETTINGS = {"join_collapse_limit": "4"}
+"""Set on every PostgreSQL connection. A ticket row eager-joins seven small tables (status,
+priority, type, group, team, agent, customer): with the default limit of 8 the planner
+searches every order of the eight relations, 30-110 ms of planning for a 0.4 ms query,
+and paged queries (``LIMIT $1 OFFSET $2``) are planned afresh on every execution because
+their generic plan looks costlier. At 4 it keeps the written order beyond groups of four
+(planning ~4 ms); the joins past the fourth are primary-key lookups whose written order is
+the right one, and a query of up to four relations is planned exactly as before."""
+
+
 def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
@@ -88,7 +98,12 @@ def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _leave_transactions_to_us)
         event.listen(engine.sync_engine, "begin", _begin)
         return engine
-    return create_async_engine(url, pool_size=pool_size, pool_pre_ping=True)
+    return create_async_engine(
+        url,
+        pool_size=pool_size,
+        pool_pre_ping=True,
+        connect_args={"server_settings": POSTGRES_SESSION_SETTINGS},
+    )
 
 
 async def ping(engine: AsyncEngine) -> None:

@@ -400,5 +400,29 @@ async def _page_of[T](
     query: ListQuery,
     primary_key: InstrumentedAttribute[Any],
 ) -> Sequence[T]:
-    paged = statement.order_by(*ordering, primary_key).limit(query.limit).offset(query.offset)
-    return (await session.scalars(paged)).unique().all()
+    ordered = statement.order_by(*ordering, primary_key)
+    if session.get_bind().dialect.name == "postgresql":
+        ordered = _keys_first(ordered, primary_key, query)
+    else:
+        ordered = ordered.limit(query.limit).offset(query.offset)
+    return (await session.scalars(ordered)).unique().all()
+
+
+def _keys_first[T](
+    ordered: Select[T], primary_key: InstrumentedAttribute[Any], query: ListQuery
+) -> Select[T]:
+    """The page's keys found first, in a subquery, and only those rows loaded whole.
+
+    A row with many eager-joined tables (a ticket has seven) leaves PostgreSQL's planner
+    no room to join a filter's subquery (full-text search, a tag) before them: it joined
+    every visible ticket to its status, priority, ... and only then to the few the search
+    found (120 ms at 100k tickets, against 7). The keys' query has the filters and none of
+    the eager joins; the rows' query starts from the page's keys. The filters stay on the
+    rows' query too, where they cost a key lookup per row of the page."""
+    keys = (
+        ordered.with_only_columns(primary_key)
+        .limit(query.limit)
+        .offset(query.offset)
+        .subquery("page_keys")
+    )
+    return ordered.join(keys, primary_key == keys.c[primary_key.key])
