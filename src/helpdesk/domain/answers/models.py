@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.forms.models import Form
 from helpdesk.domain.kernel.tracked import TrackedMixin
-from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base
 
 
 class AnswerStatus(enum.StrEnum):
@@ -32,4 +32,4 @@ class ChatAnswer(TrackedMixin, Base):
     # Values by parameter definition public id: {"PAR-1234-5678": "value", ...}
     values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    form: Mapped[Form] = relationship(lazy="joined", innerjoin=True)
+    form: Mapped[Form] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)

@@ -12,7 +12,7 @@ from helpdesk.domain.forms.models import CaseParameterValue
 from helpdesk.domain.identity.models import Account, User
 from helpdesk.domain.kernel.tracked import TrackedMixin
 from helpdesk.domain.queues.models import Queue
-from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base
 
 if TYPE_CHECKING:
     from helpdesk.domain.chats.models import Chat
@@ -41,11 +41,11 @@ class Case(TrackedMixin, Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id"), unique=True)
 
-    queue: Mapped[Queue] = relationship(lazy="joined", innerjoin=True)
-    account: Mapped[Account] = relationship(lazy="joined", innerjoin=True)
+    queue: Mapped[Queue] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
+    account: Mapped[Account] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     reporter: Mapped[User] = relationship(foreign_keys=[reporter_id], lazy="joined")
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
-    chat: Mapped[Chat] = relationship(lazy="joined", innerjoin=True)
+    chat: Mapped[Chat] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     parameter_values: Mapped[list[CaseParameterValue]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="CaseParameterValue.id"
     )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.identity.models import Account, Contact
 from helpdesk.domain.kernel.tracked import TrackedMixin
-from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base
 
 
 class ChatType(enum.StrEnum):
@@ -91,7 +91,7 @@ class ChatParticipant(TrackedMixin, Base):
 
     # Views get the chat from the route; loading it here would close a cycle of joins.
     chat: Mapped[Chat] = relationship(lazy="raise")
-    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin=True)
+    contact: Mapped[Contact] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     account: Mapped[Account | None] = relationship(lazy="joined")
 
 
@@ -107,7 +107,7 @@ class ChatAttachment(TrackedMixin, Base):
     description: Mapped[str | None] = mapped_column(String(4000))
     is_deleted: Mapped[bool] = mapped_column(default=False)
 
-    file: Mapped[StoredFile] = relationship(lazy="joined", innerjoin=True)
+    file: Mapped[StoredFile] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     message: Mapped[ChatMessage | None] = relationship(lazy="joined")
 
 

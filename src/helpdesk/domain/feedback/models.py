@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.identity.models import Account, User
 from helpdesk.domain.kernel.tracked import TrackedMixin
-from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base
 
 
 class FeedbackStatus(enum.StrEnum):
@@ -37,8 +37,8 @@ class Feedback(TrackedMixin, Base):
     submitted_from: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     external_ids: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    account: Mapped[Account] = relationship(lazy="joined", innerjoin=True)
-    requester: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+    account: Mapped[Account] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
+    requester: Mapped[User] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     attachments: Mapped[list[FeedbackAttachment]] = relationship(
         lazy="selectin", order_by="FeedbackAttachment.id", cascade="all, delete-orphan"
     )
@@ -55,7 +55,7 @@ class FeedbackAttachment(TrackedMixin, Base):
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
     name: Mapped[str] = mapped_column(String(255))
 
-    file: Mapped[StoredFile] = relationship(lazy="joined", innerjoin=True)
+    file: Mapped[StoredFile] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
 
     @property
     def kind(self) -> str:

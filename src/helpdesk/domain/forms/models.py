@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.identity.models import Account
 from helpdesk.domain.kernel.tracked import TrackedMixin
-from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base
 
 
 class ParameterType(enum.StrEnum):
@@ -59,7 +59,7 @@ class ParameterDefinition(TrackedMixin, Base):
     display_order: Mapped[int | None] = mapped_column()
     status: Mapped[str] = mapped_column(String(16), default="Active")
 
-    account: Mapped[Account] = relationship(lazy="joined", innerjoin=True)
+    account: Mapped[Account] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
 
 
 class ParameterGroup(TrackedMixin, Base):
@@ -72,7 +72,7 @@ class ParameterGroup(TrackedMixin, Base):
     label: Mapped[str | None] = mapped_column(String(255))
     description: Mapped[str | None] = mapped_column(String(4000))
 
-    account: Mapped[Account] = relationship(lazy="joined", innerjoin=True)
+    account: Mapped[Account] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     members: Mapped[list[GroupParameter]] = relationship(
         back_populates="group",
         order_by="(GroupParameter.display_order, GroupParameter.id)",
@@ -94,7 +94,7 @@ class GroupParameter(TrackedMixin, Base):
     display_order: Mapped[int] = mapped_column(default=0)
 
     group: Mapped[ParameterGroup] = relationship(back_populates="members", lazy="raise")
-    parameter: Mapped[ParameterDefinition] = relationship(lazy="joined", innerjoin=True)
+    parameter: Mapped[ParameterDefinition] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
 
 
 class Form(TrackedMixin, Base):
@@ -107,7 +107,7 @@ class Form(TrackedMixin, Base):
     description: Mapped[str | None] = mapped_column(String(4000))
     status: Mapped[FormStatus] = mapped_column(String(16), default=FormStatus.UNPUBLISHED)
 
-    account: Mapped[Account] = relationship(lazy="joined", innerjoin=True)
+    account: Mapped[Account] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     sections: Mapped[list[FormSection]] = relationship(
         order_by="(FormSection.display_order, FormSection.group_id)",
         lazy="selectin",
@@ -126,7 +126,7 @@ class FormSection(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("parameter_groups.id"), primary_key=True)
     display_order: Mapped[int] = mapped_column(default=0)
 
-    group: Mapped[ParameterGroup] = relationship(lazy="joined", innerjoin=True)
+    group: Mapped[ParameterGroup] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
 
 
 class CaseParameterValue(Base):
@@ -140,4 +140,4 @@ class CaseParameterValue(Base):
     parameter_id: Mapped[int] = mapped_column(ForeignKey("parameter_definitions.id"), index=True)
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
 
-    parameter: Mapped[ParameterDefinition] = relationship(lazy="joined", innerjoin=True)
+    parameter: Mapped[ParameterDefinition] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)

@@ -7,7 +7,7 @@ import enum
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from helpdesk.domain.shared.models import Base, TimestampMixin
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base, TimestampMixin
 from helpdesk.domain.support.models import SupportTag, article_tags
 
 
@@ -52,7 +52,7 @@ class KbArticle(TimestampMixin, Base):
     content: Mapped[str] = mapped_column(Text, default="")
     is_published: Mapped[bool] = mapped_column(default=False)
 
-    category: Mapped[KbCategory] = relationship(lazy="joined", innerjoin=True)
+    category: Mapped[KbCategory] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     tags: Mapped[list[SupportTag]] = relationship(
         secondary=article_tags, lazy="selectin", order_by=SupportTag.id
     )

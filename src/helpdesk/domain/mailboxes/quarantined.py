@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.mailboxes.models import EMAIL_LENGTH, MESSAGE_ID_LENGTH
-from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base
 
 
 class QuarantinedMail(Base):
@@ -39,4 +39,4 @@ class QuarantinedMail(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    raw_file: Mapped[StoredFile] = relationship(lazy="joined", innerjoin=True)
+    raw_file: Mapped[StoredFile] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)

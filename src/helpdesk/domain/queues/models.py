@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.identity.models import Account
 from helpdesk.domain.kernel.tracked import TrackedMixin
-from helpdesk.domain.shared.models import Base
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base
 
 
 class QueueStatus(enum.StrEnum):
@@ -42,4 +42,4 @@ class Queue(TrackedMixin, Base):
     is_default: Mapped[bool] = mapped_column(default=False)
     internal: Mapped[bool] = mapped_column(default=False)
 
-    account: Mapped[Account] = relationship(lazy="joined", innerjoin=True)
+    account: Mapped[Account] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.core.clock import utcnow
 from helpdesk.domain.identity.models import User
-from helpdesk.domain.shared.models import Base, TimestampMixin
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base, TimestampMixin
 from helpdesk.domain.support.models import TicketPriority
 
 
@@ -70,11 +70,13 @@ class Task(TimestampMixin, Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     deadline: Mapped[date | None] = mapped_column()
 
-    priority: Mapped[TicketPriority] = relationship(lazy="joined", innerjoin=True)
+    priority: Mapped[TicketPriority] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     assigned_agent: Mapped[User | None] = relationship(
         foreign_keys=[assigned_agent_id], lazy="joined"
     )
-    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)
+    user: Mapped[User] = relationship(
+        foreign_keys=[user_id], lazy="joined", innerjoin=REQUIRED_JOIN
+    )
     followers: Mapped[list[User]] = relationship(
         secondary=task_followers, lazy="selectin", order_by=User.id
     )

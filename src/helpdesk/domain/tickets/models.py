@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from helpdesk.domain.files.models import StoredFile
 from helpdesk.domain.identity.models import User
-from helpdesk.domain.shared.models import Base, TimestampMixin
+from helpdesk.domain.shared.models import REQUIRED_JOIN, Base, TimestampMixin
 from helpdesk.domain.support.models import (
     CustomField,
     SupportGroup,
@@ -82,13 +82,15 @@ class Ticket(TimestampMixin, Base):
     ip_address: Mapped[str | None] = mapped_column(String(64))
     agent_last_replied_at: Mapped[datetime | None] = mapped_column()
 
-    status: Mapped[TicketStatus] = relationship(lazy="joined", innerjoin=True)
-    priority: Mapped[TicketPriority] = relationship(lazy="joined", innerjoin=True)
+    status: Mapped[TicketStatus] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
+    priority: Mapped[TicketPriority] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     type: Mapped[TicketType | None] = relationship(lazy="joined")
     group: Mapped[SupportGroup | None] = relationship(lazy="joined")
     team: Mapped[SupportTeam | None] = relationship(lazy="joined")
     agent: Mapped[User | None] = relationship(foreign_keys=[agent_id], lazy="joined")
-    customer: Mapped[User] = relationship(foreign_keys=[customer_id], lazy="joined", innerjoin=True)
+    customer: Mapped[User] = relationship(
+        foreign_keys=[customer_id], lazy="joined", innerjoin=REQUIRED_JOIN
+    )
     collaborators: Mapped[list[User]] = relationship(
         secondary=ticket_collaborators, lazy="selectin"
     )
@@ -118,7 +120,7 @@ class Thread(TimestampMixin, Base):
     is_bookmarked: Mapped[bool] = mapped_column(default=False)
     viewed_at: Mapped[datetime | None] = mapped_column()
 
-    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
     attachments: Mapped[list[ThreadAttachment]] = relationship(
         lazy="selectin", cascade="all, delete-orphan", order_by="ThreadAttachment.id"
     )
@@ -131,7 +133,7 @@ class ThreadAttachment(Base):
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
 
-    file: Mapped[StoredFile] = relationship(lazy="joined", innerjoin=True)
+    file: Mapped[StoredFile] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
 
 
 class TicketCustomValue(Base):
@@ -144,7 +146,7 @@ class TicketCustomValue(Base):
     )
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
 
-    field: Mapped[CustomField] = relationship(lazy="joined", innerjoin=True)
+    field: Mapped[CustomField] = relationship(lazy="joined", innerjoin=REQUIRED_JOIN)
 
 
 class TicketTally(Base):
