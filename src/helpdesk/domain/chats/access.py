@@ -42,6 +42,16 @@ def visible_chats(actor: Actor) -> ColumnElement[bool]:
     return Chat.id.in_(chats_taken_part_in(actor))
 
 
+def visible_chat(actor: Actor) -> ColumnElement[bool]:
+    """``visible_chats`` for a query of one chat: whether the caller takes part in that
+    chat, looked up by its key, where the list's ``IN`` reads every chat the caller takes
+    part in (a client of a busy account takes part in all of its chats: 8 ms a request at
+    10,000, on every route under a chat)."""
+    if is_operations(actor):
+        return true()
+    return chats_taken_part_in(actor).where(ChatParticipant.chat_id == Chat.id).exists()
+
+
 def readable_messages(actor: Actor) -> ColumnElement[bool]:
     if actor.account is None:
         return ChatMessage.visibility == Visibility.PUBLIC

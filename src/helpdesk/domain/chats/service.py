@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from helpdesk.domain.chats.access import require_creator, require_may_reactivate, visible_chats
+from helpdesk.domain.chats.access import (
+    require_creator,
+    require_may_reactivate,
+    visible_chat,
+    visible_chats,
+)
 from helpdesk.domain.chats.models import (
     Chat,
     ChatAttachment,
@@ -89,7 +94,7 @@ class InChat[T]:
 
 async def get_chat(session: AsyncSession, actor: Actor, public_id: str) -> Chat:
     chat = await session.scalar(
-        select(Chat).where(Chat.public_id == public_id, visible_chats(actor))
+        select(Chat).where(Chat.public_id == public_id, visible_chat(actor))
     )
     if chat is None:
         raise NotFound(f"Chat {public_id} not found.")
