@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from typer.testing import CliRunner
@@ -200,6 +201,39 @@ async def test_a_new_ticket_takes_the_next_number(
     assert response.status_code == 200
     assert response.json()["incrementId"] == manifest["tickets"]["increment_ids"]["last"] + 1
     assert response.json()["ticketId"] == manifest["tickets"]["ids"]["last"] + 1
+
+
+@pytest.mark.anyio
+async def test_the_ticket_tallies_count_the_seeded_tickets_and_the_next_one(
+    client: httpx.AsyncClient, app: FastAPI, manifest: dict[str, Any]
+) -> None:
+    """The tallies match the tickets, and go on counting (the trigger the PostgreSQL
+    seeder turns off during the load is back on)."""
+    response = await client.post(
+        "/en/api/tickets.json",
+        json={"subject": "Counted", "reply": "<p>Hello</p>", "from": "counted@example.com"},
+        headers=admin(manifest),
+    )
+    assert response.status_code == 200
+    facets = "status_id, is_trashed, is_new, is_replied, is_starred, coalesce(agent_id, 0)"
+    tallied = await in_transaction(
+        app,
+        lambda session: _rows(
+            session,
+            "SELECT status_id, is_trashed, is_new, is_replied, is_starred, agent_key, tickets "
+            "FROM ticket_tallies WHERE tickets > 0",
+        ),
+    )
+    counted = await in_transaction(
+        app,
+        lambda session: _rows(session, f"SELECT {facets}, count(*) FROM tickets GROUP BY {facets}"),  # noqa: S608
+    )
+    assert tallied == counted
+    assert sum(row[-1] for row in counted) == manifest["counts"]["tickets"] + 1
+
+
+async def _rows(session: AsyncSession, sql: str) -> list[tuple[Any, ...]]:
+    return sorted(tuple(row) for row in (await session.execute(text(sql))).all())
 
 
 @pytest.mark.anyio
