@@ -877,6 +877,9 @@ def run_peer(options: Options, seed_count: int, folder: Path) -> dict[str, Any]:
             str(options.seconds),
             "--concurrency",
             str(connections),
+            # wrk refuses fewer connections than threads (the harness's default is 2).
+            "--wrk-threads",
+            str(min(2, connections)),
             "--seed-count",
             str(seed_count),
             "--scenarios",
