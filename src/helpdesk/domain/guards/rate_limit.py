@@ -49,6 +49,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.schema import CreateTable
 
+from helpdesk.core.database import BUSY_TIMEOUT_SECONDS
 from helpdesk.domain.guards.models import RateWindow
 
 Clock = Callable[[], float]
@@ -185,12 +186,9 @@ class SqlCounter:
 
 def _sidecar_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute(f"PRAGMA busy_timeout={SIDECAR_WAIT_SECONDS * 1000}")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
     cursor.execute("PRAGMA synchronous=OFF")
     cursor.close()
-
-
-SIDECAR_WAIT_SECONDS = 5
 
 
 def _prepare_sidecar(path: Path) -> None:
@@ -203,11 +201,11 @@ def _prepare_sidecar(path: Path) -> None:
     the event loop. The mode stays in the file, so the engine's connections find it set."""
     table: Table = RateWindow.__table__  # type: ignore[assignment]
     create = str(CreateTable(table, if_not_exists=True).compile(dialect=sqlite.dialect()))
-    deadline = time.monotonic() + SIDECAR_WAIT_SECONDS
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
     pause = 0.005
     while True:
         try:
-            with closing(sqlite3.connect(path, timeout=SIDECAR_WAIT_SECONDS)) as connection:
+            with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as connection:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute(create)
                 connection.commit()
